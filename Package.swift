@@ -1,0 +1,38 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Gaffer",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gaffer", targets: ["gaffer"]),
+        .library(name: "GafferContracts", targets: ["GafferContracts"]),
+        .library(name: "GafferQC", targets: ["GafferQC"]),
+        .library(name: "GafferSupervisor", targets: ["GafferSupervisor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "GafferContracts", swiftSettings: strict),
+        .target(name: "GafferQC", dependencies: ["GafferContracts"], swiftSettings: strict),
+        .target(name: "GafferSupervisor", dependencies: ["GafferContracts", "GafferQC"], swiftSettings: strict),
+        .executableTarget(
+            name: "gaffer",
+            dependencies: [
+                "GafferContracts", "GafferQC", "GafferSupervisor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GafferContractsTests", dependencies: ["GafferContracts"], swiftSettings: strict),
+        .testTarget(name: "GafferQCTests", dependencies: ["GafferQC"], swiftSettings: strict),
+        .testTarget(name: "GafferSupervisorTests", dependencies: ["GafferSupervisor"], swiftSettings: strict),
+        .testTarget(name: "GafferCLITests", dependencies: ["GafferContracts"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)
