@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GafferContracts", targets: ["GafferContracts"]),
         .library(name: "GafferQC", targets: ["GafferQC"]),
         .library(name: "GafferSupervisor", targets: ["GafferSupervisor"]),
+        .library(name: "GafferStore", targets: ["GafferStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -21,10 +22,11 @@ let package = Package(
         .target(name: "GafferContracts", swiftSettings: strict),
         .target(name: "GafferQC", dependencies: ["GafferContracts"], swiftSettings: strict),
         .target(name: "GafferSupervisor", dependencies: ["GafferContracts", "GafferQC"], swiftSettings: strict),
+        .target(name: "GafferStore", dependencies: ["GafferContracts"], swiftSettings: strict),
         .executableTarget(
             name: "gaffer",
             dependencies: [
-                "GafferContracts", "GafferQC", "GafferSupervisor",
+                "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

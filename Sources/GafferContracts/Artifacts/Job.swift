@@ -1,0 +1,33 @@
+/// A `job.v1` document (SPEC §3.7).
+///
+/// Fields Gaffer does not know are kept in `raw` and handed to the engines untouched, so the
+/// original system's job files (with `lane`, `render`, `shots` …) are accepted as they are.
+public struct Job: Hashable, Sendable {
+    /// Job ids name folders, so nothing but this shape is accepted.
+    public static let idPattern = "^[a-z0-9][a-z0-9-]{5,63}$"
+
+    public var jobID: String
+    public var workflow: String?
+    public var params: [String: JSONValue]
+    public var qualityThresholds: [String: Double]
+    public var qcPolicy: String?
+    public var lane: String?
+    public var platforms: [String]
+    /// The whole document as read.
+    public var raw: JSONValue
+
+    public init(raw: JSONValue) throws(ContractError) {
+        guard case .object(let object) = raw else {
+            throw ContractError.violations(source: "job", [SchemaViolation(path: JSONPointer.root, message: "expected object")])
+        }
+        self.raw = raw
+        jobID = object["job_id"]?.stringValue ?? ""
+        workflow = object["workflow"]?.stringValue
+        params = object["params"]?.objectValue ?? [:]
+        qualityThresholds = (object["quality_target"]?["thresholds"]?.objectValue ?? [:])
+            .compactMapValues(\.doubleValue)
+        qcPolicy = object["qc_policy"]?.stringValue
+        lane = object["lane"]?.stringValue
+        platforms = object["platforms"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}

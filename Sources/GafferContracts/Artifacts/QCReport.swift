@@ -1,0 +1,142 @@
+/// A `qc_report.v1` document: every gate's verdict on one stage attempt (SPEC §3.3).
+public struct QCReport: Codable, Hashable, Sendable {
+    public static let version = "qc_report.v1"
+
+    public var version: String = QCReport.version
+    public var jobID: String
+    public var attemptID: String
+    public var stage: StageName?
+    public var generatedAt: String
+    public var inputs: Inputs
+    public var gates: [GateResult]
+    public var overall: Overall
+
+    public init(
+        jobID: String, attemptID: String, stage: StageName?, generatedAt: String, inputs: Inputs,
+        gates: [GateResult], overall: Overall
+    ) {
+        self.jobID = jobID
+        self.attemptID = attemptID
+        self.stage = stage
+        self.generatedAt = generatedAt
+        self.inputs = inputs
+        self.gates = gates
+        self.overall = overall
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, stage, inputs, gates, overall
+        case jobID = "job_id"
+        case attemptID = "attempt_id"
+        case generatedAt = "generated_at"
+    }
+
+    /// Where the evaluated policy and metrics came from, as the caller named them.
+    public struct Inputs: Codable, Hashable, Sendable {
+        public var policy: String?
+        public var metrics: String?
+        public init(policy: String? = nil, metrics: String? = nil) {
+            self.policy = policy
+            self.metrics = metrics
+        }
+    }
+
+    public struct Overall: Codable, Hashable, Sendable {
+        public var pass: Bool
+        public var failedGateIDs: [String]
+        public var failedFailureClasses: [String]
+        public var recommendedAction: Action
+
+        public init(pass: Bool, failedGateIDs: [String], failedFailureClasses: [String], recommendedAction: Action) {
+            self.pass = pass
+            self.failedGateIDs = failedGateIDs
+            self.failedFailureClasses = failedFailureClasses
+            self.recommendedAction = recommendedAction
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case pass
+            case failedGateIDs = "failed_gate_ids"
+            case failedFailureClasses = "failed_failure_classes"
+            case recommendedAction = "recommended_action"
+        }
+    }
+
+    /// The gates that failed and may route: blocking and not `PASS`, in policy order.
+    public var failingBlockingGates: [GateResult] { gates.filter { $0.blocking && $0.status.isFailure } }
+}
+
+/// One gate's verdict in a report.
+public struct GateResult: Codable, Hashable, Sendable {
+    public var gateID: String
+    public var metric: String
+    public var dimension: Dimension
+    public var status: GateStatus
+    public var severity: Severity
+    public var repairable: Bool
+    /// The score read, or nil when the metric was absent or not a finite number.
+    public var score: Double?
+    /// The threshold actually applied (job target if given, else the policy's).
+    public var threshold: Double
+    public var direction: GateDirection
+    public var blocking: Bool
+    /// The policy gate's own `failure_action`, as written in the policy.
+    public var failureAction: Action
+    /// The action this gate carries into routing (after classification and the repairable rule); nil when passing.
+    public var effectiveAction: Action?
+    public var failureClass: String?
+    public var targetStage: StageName?
+    public var reason: GateReason
+
+    public init(
+        gateID: String, metric: String, dimension: Dimension, status: GateStatus, severity: Severity,
+        repairable: Bool, score: Double?, threshold: Double, direction: GateDirection, blocking: Bool,
+        failureAction: Action, effectiveAction: Action?, failureClass: String?, targetStage: StageName?,
+        reason: GateReason
+    ) {
+        self.gateID = gateID
+        self.metric = metric
+        self.dimension = dimension
+        self.status = status
+        self.severity = severity
+        self.repairable = repairable
+        self.score = score
+        self.threshold = threshold
+        self.direction = direction
+        self.blocking = blocking
+        self.failureAction = failureAction
+        self.effectiveAction = effectiveAction
+        self.failureClass = failureClass
+        self.targetStage = targetStage
+        self.reason = reason
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case metric, dimension, status, severity, repairable, score, threshold, direction, blocking, reason
+        case gateID = "gate_id"
+        case failureAction = "failure_action"
+        case effectiveAction = "effective_action"
+        case failureClass = "failure_class"
+        case targetStage = "target_stage"
+    }
+
+    // `score` and `failure_class` are always present (null when unset): the report is read by scripts.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(gateID, forKey: .gateID)
+        try c.encode(metric, forKey: .metric)
+        try c.encode(dimension, forKey: .dimension)
+        try c.encode(status, forKey: .status)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(repairable, forKey: .repairable)
+        try c.encode(score, forKey: .score)
+        try c.encode(threshold, forKey: .threshold)
+        try c.encode(direction, forKey: .direction)
+        try c.encode(blocking, forKey: .blocking)
+        try c.encode(failureAction, forKey: .failureAction)
+        try c.encodeIfPresent(effectiveAction, forKey: .effectiveAction)
+        try c.encode(failureClass, forKey: .failureClass)
+        try c.encodeIfPresent(targetStage, forKey: .targetStage)
+        try c.encode(reason, forKey: .reason)
+    }
+}

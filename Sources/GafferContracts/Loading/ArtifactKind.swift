@@ -1,0 +1,35 @@
+/// Every kind of JSON document Gaffer reads or writes, and the schema that governs it.
+public enum ArtifactKind: String, CaseIterable, Sendable {
+    case qcPolicy = "qc_policy.v1"
+    case qcReport = "qc_report.v1"
+    case productionMetrics = "production_metrics.v1"
+    case productionDecision = "production_decision.v1"
+    case userActionRequired = "user_action_required.v1"
+    case handoffRegistry = "handoff_registry.v1"
+    case workflowRegistry = "workflow_registry.v1"
+    case job = "job.v1"
+    case jobState = "job_state.v1"
+    case attemptLineage = "attempt_lineage.v1"
+    case smokeScenario = "smoke_scenario.v1"
+    /// The original system's metrics file (`{"metrics": {"<name>": {"score": n}}}`).
+    case recastQualityReport = "recast_quality_report.v1"
+
+    public var schemaFileName: String { "\(rawValue).schema.json" }
+
+    /// Tells the kind of a document from its `version` field, its shape, or its file name.
+    ///
+    /// The original's `production_*` files carry version `"1.0"`, so those are told apart by shape.
+    public static func detect(_ value: JSONValue, fileName: String) -> ArtifactKind? {
+        if let version = value["version"]?.stringValue {
+            if version == ProductionDecision.version {
+                if value["decision"] != nil { return .productionDecision }
+                if value["visual_metrics"] != nil { return .productionMetrics }
+                return nil
+            }
+            if let kind = ArtifactKind(rawValue: version), kind != .job { return kind }
+        }
+        if fileName.hasSuffix(".job.json") || fileName == "job.json" { return .job }
+        if value["metrics"]?.objectValue != nil { return .recastQualityReport }
+        return nil
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Turns typed artifacts into bytes, refusing to produce a document that breaks its own schema.
+public enum ContractEncoder {
+    /// Canonical bytes of `artifact` (sorted keys, two-space indent, trailing newline), validated as `kind`.
+    ///
+    /// A failure here is a defect in Gaffer, not in its input: callers report it as an internal error.
+    public static func encode<T: Encodable>(_ artifact: T, as kind: ArtifactKind) throws(ContractError) -> Data {
+        let source = "generated \(kind.rawValue)"
+        let data: Data
+        do {
+            data = try JSONEncoder().encode(artifact)
+        } catch {
+            throw .unreadable(source: source, reason: "cannot encode: \(error)")
+        }
+        let value = try ContractDecoder.parse(data, source: source)
+        try ContractDecoder.validate(value, as: kind, source: source)
+        return value.serialized(pretty: true, sortedKeys: true)
+    }
+}

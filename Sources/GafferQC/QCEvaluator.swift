@@ -1,0 +1,56 @@
+import GafferContracts
+
+/// Who the report is about and where its inputs came from; the clock is an input, not read here.
+public struct ReportContext: Hashable, Sendable {
+    public var jobID: String
+    public var attemptID: String
+    public var generatedAt: String
+    public var inputs: QCReport.Inputs
+
+    public init(jobID: String, attemptID: String, generatedAt: String, inputs: QCReport.Inputs = QCReport.Inputs()) {
+        self.jobID = jobID
+        self.attemptID = attemptID
+        self.generatedAt = generatedAt
+        self.inputs = inputs
+    }
+}
+
+/// Policy + metrics + job targets → `qc_report.v1` (SPEC §4). Pure: no clock, no files.
+public enum QCEvaluator {
+    /// - Parameters:
+    ///   - metrics: the attempt's `quality_metrics` (name → number | bool).
+    ///   - jobThresholds: the job's `quality_target.thresholds`; they replace the policy's for their metrics.
+    ///   - stage: when given, only gates whose `target_stage` is this stage are evaluated.
+    public static func evaluate(
+        policy: QCPolicy, metrics: [String: JSONValue], jobThresholds: [String: Double] = [:],
+        stage: StageName? = nil, context: ReportContext
+    ) -> QCReport {
+        let gates = policy.gates
+            .filter { stage == nil || $0.targetStage == stage }
+            .map { gate in
+                GateEvaluator.evaluate(
+                    gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],
+                    policy: policy)
+            }
+        return QCReport(
+            jobID: context.jobID, attemptID: context.attemptID, stage: stage, generatedAt: context.generatedAt,
+            inputs: context.inputs, gates: gates, overall: overall(of: gates, routing: policy.routing))
+    }
+
+    /// Only blocking gates route; every failing gate (UNKNOWN included) is listed.
+    static func overall(of gates: [GateResult], routing: Routing) -> QCReport.Overall {
+        let blockingFailures = gates.filter { $0.blocking && $0.status.isFailure }
+        let carried = Set(blockingFailures.compactMap(\.effectiveAction))
+        let recommended: Action =
+            if blockingFailures.isEmpty {
+                .proceed
+            } else {
+                routing.failureActionPriority.first(where: carried.contains) ?? routing.fallbackAction
+            }
+        return QCReport.Overall(
+            pass: blockingFailures.isEmpty,
+            failedGateIDs: gates.filter { $0.status.isFailure }.map(\.gateID),
+            failedFailureClasses: Array(Set(gates.compactMap(\.failureClass))).sorted(),
+            recommendedAction: recommended)
+    }
+}

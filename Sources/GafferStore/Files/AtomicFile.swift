@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes a file so that a reader sees either the old bytes or the new ones, never a torn mix,
+/// and a crash at any instant leaves no partial file under the real name.
+///
+/// A unique temp file in the same folder (so the rename cannot cross file systems and two writers
+/// never share a temp name), fsync of the data, rename over the target, fsync of the folder.
+public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public let path: String
+        public let operation: String
+        public let errno: Int32
+        public var description: String { "\(path): \(operation) failed: \(String(cString: strerror(errno)))" }
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw WriteError(path: path, operation: "create temp file", errno: errno) }
+        let tempPath = String(cString: template)
+        var committed = false
+        defer {
+            if !committed { unlink(tempPath) }
+        }
+        do {
+            defer { close(fd) }
+            try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws(WriteError) in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw WriteError(path: path, operation: "write", errno: errno)
+                    }
+                    offset += written
+                }
+            }
+            guard fchmod(fd, 0o644) == 0 else { throw WriteError(path: path, operation: "chmod", errno: errno) }
+            guard fsync(fd) == 0 else { throw WriteError(path: path, operation: "fsync", errno: errno) }
+        }
+        guard rename(tempPath, path) == 0 else { throw WriteError(path: path, operation: "rename", errno: errno) }
+        committed = true
+        syncFolder(folder)
+    }
+
+    /// Makes the rename itself durable. Best effort: some file systems refuse fsync on a folder.
+    static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

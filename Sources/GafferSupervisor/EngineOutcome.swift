@@ -1,0 +1,70 @@
+import GafferContracts
+
+/// How an engine process ended, as the runner measured it (SPEC §5.1). Judged before QC.
+public struct EngineOutcome: Hashable, Sendable {
+    public var exitCode: Int?
+    public var signal: Int?
+    public var timedOut: Bool
+    public var stalled: Bool
+    public var missingOutputs: [String]
+    /// Why the outputs are unreadable (e.g. fewer decoded frames than the container declares).
+    public var corruption: String?
+
+    public init(
+        exitCode: Int? = 0, signal: Int? = nil, timedOut: Bool = false, stalled: Bool = false,
+        missingOutputs: [String] = [], corruption: String? = nil
+    ) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.timedOut = timedOut
+        self.stalled = stalled
+        self.missingOutputs = missingOutputs
+        self.corruption = corruption
+    }
+
+    /// The one cause that makes the attempt a failure, most specific first; nil when the engine succeeded.
+    public var failure: EngineFailure? {
+        if timedOut { return .timedOut }
+        if stalled { return .stalled }
+        if let signal { return .killed(signal: signal) }
+        if let exitCode, exitCode != 0 { return .exited(code: exitCode) }
+        if !missingOutputs.isEmpty { return .outputsMissing(missingOutputs) }
+        if let corruption { return .outputsCorrupt(corruption) }
+        return nil
+    }
+
+    public var facts: UserActionRequired.EngineFacts {
+        UserActionRequired.EngineFacts(
+            exitCode: exitCode, signal: signal, timedOut: timedOut, stalled: stalled,
+            missingOutputs: missingOutputs, corruption: corruption)
+    }
+}
+
+public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
+    case timedOut
+    case stalled
+    case killed(signal: Int)
+    case exited(code: Int)
+    case outputsMissing([String])
+    case outputsCorrupt(String)
+
+    /// The escalation reason when the budget runs out on this cause.
+    var exhaustedReason: EscalationReason {
+        switch self {
+        case .outputsMissing: .artifactMissing
+        case .outputsCorrupt: .artifactCorrupted
+        case .timedOut, .stalled, .killed, .exited: .retryBudgetExceeded
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .timedOut: "the engine timed out"
+        case .stalled: "the engine stalled (no progress within the stall timeout)"
+        case .killed(let signal): "the engine was killed by signal \(signal)"
+        case .exited(let code): "the engine exited with status \(code)"
+        case .outputsMissing(let paths): "required outputs are missing: \(paths.joined(separator: ", "))"
+        case .outputsCorrupt(let why): "the output is corrupt: \(why)"
+        }
+    }
+}

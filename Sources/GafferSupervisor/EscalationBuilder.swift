@@ -1,0 +1,108 @@
+import GafferContracts
+
+/// Writes the `user_action_required.v1` an operator reads: why, the evidence, and what a valid answer is.
+enum EscalationBuilder {
+    /// SPEC §5.3, for an escalation routed by QC: the first gate that carried ESCALATE_USER decides
+    /// (any failing gate when the escalation came from the fallback action).
+    static func reason(forQCFailures failing: [GateResult]) -> EscalationReason {
+        let escalating = failing.filter { $0.effectiveAction == .escalateUser }
+        guard let cause = (escalating.isEmpty ? failing : escalating).first else { return .contractViolation }
+        if cause.status == .unknown { return .artifactMissing }
+        if cause.dimension.isIdentityRelated { return .identityConflict }
+        // A measured, non-identity defect that retrying cannot or may not repair.
+        return .artifactCorrupted
+    }
+
+    static func escalation(for plan: DecisionPlan, input: SupervisorInput, currentScore: Double?) -> UserActionRequired {
+        let reason = plan.escalationReason ?? .contractViolation
+        let failing = input.report?.failingBlockingGates ?? []
+        let best = AttemptScore.bestAttemptID(input: input, currentScore: currentScore)
+        let guide = Guidance(reason: reason, failing: failing, bestAttemptID: best)
+        return UserActionRequired(
+            jobID: input.jobID, reason: reason, requiredArtifact: guide.requiredArtifact,
+            expectedFormat: guide.expectedFormat, thresholdFailed: thresholdFailed(failing),
+            exampleFix: guide.exampleFix(escalationID: escalationID(jobID: input.jobID, attemptID: input.attemptID)),
+            escalationTS: input.now, escalationID: escalationID(jobID: input.jobID, attemptID: input.attemptID),
+            stage: input.stage, attemptID: input.attemptID,
+            evidence: UserActionRequired.Evidence(
+                failingGates: failing.map {
+                    UserActionRequired.FailingGate(
+                        gateID: $0.gateID, metric: $0.metric, status: $0.status, score: $0.score,
+                        threshold: $0.threshold, direction: $0.direction, severity: $0.severity)
+                },
+                engine: input.engine?.facts, outputs: input.outputs, thumbnails: input.thumbnails),
+            allowedResponses: allowedResponses(for: reason), bestAttemptID: best)
+    }
+
+    /// One escalation per attempt: the id is derived, so re-deciding the same attempt finds the same file.
+    static func escalationID(jobID: String, attemptID: String) -> String {
+        let raw = "esc-\(jobID)-\(attemptID)".lowercased()
+        return String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
+    }
+
+    /// `temporal_stability_gate: 0.5 < 0.7 (SOFT_FAIL); …`, or nil when no gate failed.
+    static func thresholdFailed(_ failing: [GateResult]) -> String? {
+        guard !failing.isEmpty else { return nil }
+        return failing.map { gate in
+            guard let score = gate.score else { return "\(gate.gateID): \(gate.metric) missing or invalid (UNKNOWN)" }
+            let comparison = gate.direction == .min ? "<" : ">"
+            return "\(gate.gateID): \(score) \(comparison) \(gate.threshold) (\(gate.status.rawValue))"
+        }.joined(separator: "; ")
+    }
+
+    static func allowedResponses(for reason: EscalationReason) -> [Action] {
+        switch reason {
+        case .contractViolation: [.retryStage, .abort]
+        case .artifactMissing, .artifactCorrupted: [.retryStage, .switchPolicy, .abort]
+        case .identityConflict, .lowConfidenceDetection, .retryBudgetExceeded:
+            [.proceed, .retryStage, .switchPolicy, .abort]
+        }
+    }
+
+    /// What the operator must supply, by reason.
+    struct Guidance {
+        let reason: EscalationReason
+        let failing: [GateResult]
+        let bestAttemptID: String
+
+        var requiredArtifact: String {
+            switch reason {
+            case .artifactMissing:
+                let missing = failing.filter { $0.status == .unknown }.map(\.metric)
+                return missing.isEmpty ? "stage outputs" : "quality_metrics: \(missing.joined(separator: ", "))"
+            case .artifactCorrupted: "a decodable stage output"
+            case .contractViolation: "a valid job, policy or metrics document"
+            case .identityConflict: "identity_pack (reference frames of the character and costume)"
+            case .lowConfidenceDetection: "source footage where the subject's pose is detectable"
+            case .retryBudgetExceeded: "an operator decision on attempt \(bestAttemptID)"
+            }
+        }
+
+        var expectedFormat: String {
+            switch reason {
+            case .artifactMissing: "numeric scores (0..1) for the listed metrics in production_metrics.v1 quality_metrics"
+            case .artifactCorrupted: "a video whose decoded frames and duration match its container"
+            case .contractViolation: "a document that validates against its schema in shared/"
+            case .identityConflict: "identity_pack relpath, or an answer: RETRY_STAGE with overrides, PROCEED to accept"
+            case .lowConfidenceDetection: "a clip with the subject in frame, or RETRY_STAGE with a lower pose_coverage_threshold"
+            case .retryBudgetExceeded: "one of allowed_responses, optionally with parameter overrides"
+            }
+        }
+
+        func exampleFix(escalationID: String) -> String {
+            let resolve = "gaffer escalations resolve \(escalationID)"
+            switch reason {
+            case .artifactMissing, .artifactCorrupted:
+                return "Fix the engine or analyzer, then: \(resolve) --action RETRY_STAGE --note 'analyzer fixed'"
+            case .contractViolation:
+                return "Correct the document, then: \(resolve) --action RETRY_STAGE"
+            case .identityConflict:
+                return "\(resolve) --action RETRY_STAGE --override identity_weight=0.95 (or PROCEED to accept attempt \(bestAttemptID))"
+            case .lowConfidenceDetection:
+                return "\(resolve) --action RETRY_STAGE --override pose_coverage_threshold=0.2"
+            case .retryBudgetExceeded:
+                return "\(resolve) --action PROCEED --note 'accept \(bestAttemptID)', or --action RETRY_STAGE --override <param>=<value>"
+            }
+        }
+    }
+}

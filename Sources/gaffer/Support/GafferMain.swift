@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GafferContracts
+import GafferStore
+
+/// Entry point. Maps every failure to Gaffer's exit codes: swift-argument-parser would exit 64 on a
+/// usage error, but Gaffer's contract is 2.
+@main
+enum GafferMain {
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try Gaffer.parseAsRoot()
+        } catch {
+            let code = Gaffer.exitCode(for: error)
+            if code == .success { Gaffer.exit(withError: error) }  // --help, --version
+            FileHandle.standardError.write(Data((Gaffer.fullMessage(for: error) + "\n").utf8))
+            exit(ExitStatus.invalidInput.rawValue)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { Console.error(failure.message) }
+            exit(failure.status.rawValue)
+        } catch let error as ContractError {
+            Console.error(error.description)
+            exit(ExitStatus.invalidInput.rawValue)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            let code = Gaffer.exitCode(for: error)
+            if code == .success { exit(0) }
+            if code == .validationFailure {
+                Console.error(Gaffer.fullMessage(for: error))
+                exit(ExitStatus.invalidInput.rawValue)
+            }
+            Console.error("internal error: \(error)")
+            exit(ExitStatus.internalError.rawValue)
+        }
+    }
+}
