@@ -70,11 +70,11 @@ enum EscalationBuilder {
             case .artifactMissing:
                 let missing = failing.filter { $0.status == .unknown }.map(\.metric)
                 return missing.isEmpty ? "stage outputs" : "quality_metrics: \(missing.joined(separator: ", "))"
-            case .artifactCorrupted: "a decodable stage output"
-            case .contractViolation: "a valid job, policy or metrics document"
-            case .identityConflict: "identity_pack (reference frames of the character and costume)"
-            case .lowConfidenceDetection: "source footage where the subject's pose is detectable"
-            case .retryBudgetExceeded: "an operator decision on attempt \(bestAttemptID)"
+            case .artifactCorrupted: return "a decodable stage output"
+            case .contractViolation: return "a valid job, policy or metrics document"
+            case .identityConflict: return "identity_pack (reference frames of the character and costume)"
+            case .lowConfidenceDetection: return "source footage where the subject's pose is detectable"
+            case .retryBudgetExceeded: return "an operator decision on attempt \(bestAttemptID)"
             }
         }
 

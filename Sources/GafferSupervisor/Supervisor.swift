@@ -32,7 +32,7 @@ public enum Supervisor {
         if !input.budgetAllowsRetry {
             plan.escalate(failure.exhaustedReason, because: budgetExhaustedSentence(input))
         } else {
-            plan.reasoning.append("Retrying stage \(input.stage?.rawValue ?? "?") (\(input.stageAttempts) of \(input.maxRetries + 1) attempts used).")
+            plan.reasoning.append("Retrying \(input.stage.map { "stage \($0.rawValue)" } ?? "the stage") (\(input.stageAttempts) of \(input.maxRetries + 1) attempts used).")
         }
         return plan
     }
@@ -79,7 +79,7 @@ public enum Supervisor {
         if let cap = input.maxJobAttempts, input.jobAttempts >= cap {
             return "Retry budget exhausted: the job has used \(input.jobAttempts) of \(cap) attempts."
         }
-        return "Retry budget exhausted: stage \(input.stage?.rawValue ?? "?") has used \(input.stageAttempts) of \(input.maxRetries + 1) attempts (max_retries \(input.maxRetries))."
+        return "Retry budget exhausted: \(input.stage.map { "stage \($0.rawValue)" } ?? "this stage") has used \(input.stageAttempts) of \(input.maxRetries + 1) attempts (max_retries \(input.maxRetries))."
     }
 
     static func decision(from plan: DecisionPlan, input: SupervisorInput) -> ProductionDecision.Decision {

@@ -31,7 +31,8 @@ struct JSONParserTests {
         ValueCase(rule: "negative Infinity literal", text: "[-Infinity]", expected: [.number(-.infinity)]),
     ])
     func parsesValue(_ row: ValueCase) throws {
-        #expect(try JSONParser.parse(row.text) == row.expected)
+        let value = try JSONParser.parse(row.text)
+        #expect(value == row.expected)
     }
 
     @Test func nanLiteralParsesAsNaN() throws {
@@ -117,7 +118,7 @@ struct JSONParserTests {
 
     @Test func errorCarriesLineAndColumn() {
         let text = "{\n  \"gates\": [\n    {\"id\": 1,, }\n  ]\n}"
-        #expect(throws: JSONParseError(line: 3, column: 15, message: "expected a string key in object, found character ','")) {
+        #expect(throws: JSONParseError(line: 3, column: 14, message: "expected a string key in object, found character ','")) {
             try JSONParser.parse(text)
         }
     }
@@ -227,8 +228,8 @@ struct JSONParserTests {
 
     @Test(arguments: [
         (JSONValue.number(3), "3"), (.number(-0.0), "0"), (.number(2.5), "2.5"), (.number(0.1), "0.1"),
-        (.number(1e15), "1000000000000000"), (.number(9007199254740992), "9.007199254740992e+15"),
-        (.number(1e300), "1e+300"), (.number(5e-324), "5e-324"), (.number(.nan), "null"),
+        (.number(1e15), "1000000000000000"), (.number(9007199254740992), "9007199254740992.0"), (.number(1e16), "1e+16"),
+        (.number(1e300), "1e+300"), (.number(.leastNonzeroMagnitude), "5e-324"), (.number(.nan), "null"),
         (.number(-.infinity), "null"), (.string("a/b"), #""a/b""#), (.string("tab\there"), #""tab\there""#),
         (.string("\u{1}\u{1f}"), #""\u0001\u001f""#), (.string("quote\" back\\"), #""quote\" back\\""#),
         (.string("é😀"), "\"é😀\""),

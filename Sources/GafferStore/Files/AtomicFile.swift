@@ -25,30 +25,35 @@ public enum AtomicFile {
         var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(path: path, operation: "create temp file", errno: errno) }
-        let tempPath = String(cString: template)
+        let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var committed = false
         defer {
             if !committed { unlink(tempPath) }
         }
         do {
             defer { close(fd) }
-            try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws(WriteError) in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw WriteError(path: path, operation: "write", errno: errno)
-                    }
-                    offset += written
-                }
-            }
+            let writeErrno = data.withUnsafeBytes { writeAll(fd, $0) }
+            if writeErrno != 0 { throw WriteError(path: path, operation: "write", errno: writeErrno) }
             guard fchmod(fd, 0o644) == 0 else { throw WriteError(path: path, operation: "chmod", errno: errno) }
             guard fsync(fd) == 0 else { throw WriteError(path: path, operation: "fsync", errno: errno) }
         }
         guard rename(tempPath, path) == 0 else { throw WriteError(path: path, operation: "rename", errno: errno) }
         committed = true
         syncFolder(folder)
+    }
+
+    /// Writes every byte, retrying short writes and EINTR; returns 0 or the errno of the failure.
+    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
     }
 
     /// Makes the rename itself durable. Best effort: some file systems refuse fsync on a folder.

@@ -39,7 +39,8 @@ public enum ScenarioCheck {
         var misses: [String] = []
         func check<T: Equatable>(_ what: String, expected: T?, actual: T?) {
             guard let expected, expected != actual else { return }
-            misses.append("\(what): expected \(render(expected)), got \(actual.map(render) ?? "nothing")")
+            let shown = actual.map { render($0) } ?? "nothing"
+            misses.append("\(what): expected \(render(expected)), got \(shown)")
         }
         check("recommended_action", expected: expect.recommendedAction, actual: report.overall.recommendedAction)
         check("pass", expected: expect.pass, actual: report.overall.pass)
