@@ -31,10 +31,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GafferContractsTests", dependencies: ["GafferContracts"], swiftSettings: strict),
-        .testTarget(name: "GafferQCTests", dependencies: ["GafferQC"], swiftSettings: strict),
-        .testTarget(name: "GafferSupervisorTests", dependencies: ["GafferSupervisor"], swiftSettings: strict),
-        .testTarget(name: "GafferCLITests", dependencies: ["GafferContracts"], swiftSettings: strict),
+        .executableTarget(
+            name: "GafferBench",
+            dependencies: ["GafferContracts", "GafferQC", "GafferSupervisor"],
+            path: "Benchmarks/GafferBench",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GafferTestSupport",
+            dependencies: ["GafferContracts"],
+            path: "Tests/GafferTestSupport",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GafferContractsTests", dependencies: ["GafferContracts", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferQCTests", dependencies: ["GafferQC", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferSupervisorTests", dependencies: ["GafferSupervisor", "GafferQC", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferCLITests", dependencies: ["gaffer", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

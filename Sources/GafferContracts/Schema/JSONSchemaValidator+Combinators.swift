@@ -43,9 +43,10 @@ extension JSONSchemaValidator {
             if matches.isEmpty {
                 violations.append(noneMatched("oneOf", failures, instance: instance, path: path))
             } else if matches.count > 1 {
-                let names = SchemaMessages.alternatives(matches.map { "oneOf[\($0)]" }).replacingOccurrences(of: " or ", with: " and ")
+                let names = SchemaMessages.alternatives(matches.map { "oneOf[\($0)]" }, conjunction: "and")
+                let verb = matches.count == 2 ? "both match" : "all match"
                 violations.append(SchemaViolation(
-                    path: path, message: "matches more than one of the allowed shapes (oneOf): \(names) all match"))
+                    path: path, message: "matches more than one of the allowed shapes (oneOf): \(names) \(verb)"))
             }
         }
 

@@ -168,6 +168,9 @@ struct SchemaCompiler {
         keywords.maxProperties = try reader.count("maxProperties")
         keywords.dependencies = try dependencies(in: members, at: location, reader: reader)
 
+        // Compiled even when unreferenced, so a broken definition fails at load, not never.
+        _ = try schemaMap("definitions", in: members, at: location)
+
         keywords.allOf = try schemaList("allOf", in: members, at: location)
         keywords.anyOf = try schemaList("anyOf", in: members, at: location)
         keywords.oneOf = try schemaList("oneOf", in: members, at: location)

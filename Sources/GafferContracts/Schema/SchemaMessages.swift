@@ -50,10 +50,10 @@ enum SchemaMessages {
         return "\(shown), … (\(items.count - maximumListedItems) more)"
     }
 
-    /// `string`, `string or null`, `string, integer or null`.
-    static func alternatives(_ names: [String]) -> String {
+    /// `string`, `string or null`, `string, integer or null` (or with "and").
+    static func alternatives(_ names: [String], conjunction: String = "or") -> String {
         guard names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+        return names.dropLast().joined(separator: ", ") + " \(conjunction) " + names[names.count - 1]
     }
 
     /// The declared name an unexpected key was most likely meant to be (a typo within a couple of
