@@ -56,7 +56,7 @@ public enum ArtifactFixtures {
         metric: String = "custom_metric", threshold: Double = 0.5, action: Action, stage: String = "video"
     ) -> JSONValue {
         [
-            "version": "qc_policy.v1", "policy_id": "single-gate-\(action.rawValue.lowercased())",
+            "version": "qc_policy.v1", "policy_id": .string("single-gate-\(action.rawValue.lowercased())"),
             "generated_at": "2026-02-18T00:00:00Z", "max_retries_default": 2,
             "default_action_on_missing_report": "ESCALATE_USER",
             "gates": [[

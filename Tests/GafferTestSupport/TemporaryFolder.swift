@@ -1,4 +1,5 @@
 import Foundation
+import GafferContracts
 
 /// A fresh, uniquely named folder under the system's temp directory, removed when the value goes away.
 ///
@@ -59,5 +60,18 @@ public final class TemporaryFolder: Sendable {
     /// Removes the folder and everything in it. Safe to call more than once.
     public func remove() {
         try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+extension TemporaryFolder {
+    /// Writes `value` as pretty JSON to `name`; returns the absolute path.
+    @discardableResult
+    public func write(_ name: String, json value: JSONValue) throws -> String {
+        try write(name, data: value.serialized(pretty: true, sortedKeys: true))
+    }
+
+    /// Parses the JSON file `name`.
+    public func readJSON(_ name: String) throws -> JSONValue {
+        try JSONValue.read(path(name))
     }
 }

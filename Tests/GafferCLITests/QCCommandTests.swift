@@ -1,0 +1,156 @@
+import Foundation
+import GafferContracts
+import GafferTestSupport
+import Testing
+
+/// `gaffer qc` end to end: the built binary, real files, the shipped default policy.
+@Suite("gaffer qc")
+struct QCCommandTests {
+    /// One worked example of SPEC §4: the changes to the passing baseline and what must come out.
+    struct WorkedExample: Sendable, CustomTestStringConvertible {
+        let name: String
+        var changes: [String: JSONValue] = [:]
+        var removed: [String] = []
+        let exitStatus: Int32
+        let action: String
+        /// gate_id → status, for the gates that do not PASS (every other gate must PASS).
+        var failing: [String: String] = [:]
+        /// gate_id → reason, where the example pins it.
+        var reasons: [String: String] = [:]
+        /// gate_id → failure_class.
+        var classes: [String: String] = [:]
+        /// gate_id → target_stage.
+        var targets: [String: String] = [:]
+        var testDescription: String { name }
+    }
+
+    static let workedExamples: [WorkedExample] = [
+        WorkedExample(
+            name: "all eight at 0.95, costume true: PROCEED, every gate PASS (audio_video 0.95 >= 0.95)",
+            exitStatus: 0, action: "PROCEED", reasons: ["audio_video_gate": "score_meets_threshold"]),
+        WorkedExample(
+            name: "temporal_stability 0.50: SOFT_FAIL, class pose_mismatch, RETRY_STAGE targeting motion",
+            changes: ["temporal_stability": 0.5], exitStatus: 3, action: "RETRY_STAGE",
+            failing: ["temporal_stability_gate": "SOFT_FAIL"],
+            reasons: ["temporal_stability_gate": "score_below_threshold"],
+            classes: ["temporal_stability_gate": "pose_mismatch"], targets: ["temporal_stability_gate": "motion"]),
+        WorkedExample(
+            name: "temporal_stability 0.30: HARD_FAIL score_critically_low, RETRY_STAGE",
+            changes: ["temporal_stability": 0.3], exitStatus: 3, action: "RETRY_STAGE",
+            failing: ["temporal_stability_gate": "HARD_FAIL"],
+            reasons: ["temporal_stability_gate": "score_critically_low"],
+            classes: ["temporal_stability_gate": "pose_mismatch"]),
+        WorkedExample(
+            name: "costume_fidelity false: HARD_FAIL, class costume_mismatch, ESCALATE_USER",
+            changes: ["costume_fidelity": false], exitStatus: 3, action: "ESCALATE_USER",
+            failing: ["costume_fidelity_gate": "HARD_FAIL"], classes: ["costume_fidelity_gate": "costume_mismatch"]),
+        WorkedExample(
+            name: "temporal 0.50 and costume false: ESCALATE_USER wins by priority",
+            changes: ["temporal_stability": 0.5, "costume_fidelity": false], exitStatus: 3, action: "ESCALATE_USER",
+            failing: ["temporal_stability_gate": "SOFT_FAIL", "costume_fidelity_gate": "HARD_FAIL"],
+            classes: ["temporal_stability_gate": "pose_mismatch", "costume_fidelity_gate": "costume_mismatch"]),
+        WorkedExample(
+            name: "background_stability and identity_drift absent: two UNKNOWN (metric_missing), ESCALATE_USER",
+            removed: ["background_stability", "identity_drift"], exitStatus: 3, action: "ESCALATE_USER",
+            failing: ["background_stability_gate": "UNKNOWN", "identity_drift_gate": "UNKNOWN"],
+            reasons: ["background_stability_gate": "metric_missing", "identity_drift_gate": "metric_missing"]),
+    ]
+
+    @Test(arguments: workedExamples)
+    func workedExampleGetsTheSpecifiedRouting(_ example: WorkedExample) throws {
+        let folder = try TemporaryFolder("qc-worked-example")
+        let run = try GafferProcess.qcReport(
+            in: folder, metrics: ArtifactFixtures.productionMetrics(
+                ArtifactFixtures.scores(changing: example.changes, removing: example.removed)))
+        let report = run.report
+        #expect(run.result.status == example.exitStatus,
+                "exit status should be \(example.exitStatus) (0 pass / 3 QC failure)\n\(run.result)")
+        #expect(report["overall"]?["recommended_action"]?.stringValue == example.action,
+                "recommended_action in \(run.reportPath)")
+        #expect(report["overall"]?["pass"]?.boolValue == example.failing.isEmpty, "overall.pass")
+
+        let gates = report["gates"]?.arrayValue ?? []
+        #expect(gates.map { $0["gate_id"]?.stringValue ?? "?" } == [
+            "identity_consistency_gate", "mask_edge_bleed_gate", "temporal_stability_gate", "loop_seam_gate",
+            "audio_video_gate", "costume_fidelity_gate", "background_stability_gate", "identity_drift_gate",
+        ], "the report lists the policy's eight gates in policy order")
+        for gate in gates {
+            let id = gate["gate_id"]?.stringValue ?? "?"
+            let expected = example.failing[id] ?? "PASS"
+            #expect(gate["status"]?.stringValue == expected, "status of \(id)")
+            if let reason = example.reasons[id] { #expect(gate["reason"]?.stringValue == reason, "reason of \(id)") }
+            if let failureClass = example.classes[id] {
+                #expect(gate["failure_class"]?.stringValue == failureClass, "failure_class of \(id)")
+            }
+            if let target = example.targets[id] { #expect(gate["target_stage"]?.stringValue == target, "target_stage of \(id)") }
+        }
+        let expectedFailedIDs = gates.compactMap { $0["gate_id"]?.stringValue }.filter { example.failing[$0] != nil }
+        #expect(report["overall"]?["failed_gate_ids"]?.arrayValue?.compactMap(\.stringValue) == expectedFailedIDs,
+                "failed_gate_ids lists every failing gate in policy order")
+        #expect(report["overall"]?["failed_failure_classes"]?.arrayValue?.compactMap(\.stringValue)
+                == Set(example.classes.values).sorted(), "failed_failure_classes: sorted, unique")
+
+        let validation = try GafferProcess.run(["validate", run.reportPath])
+        #expect(validation.status == 0, "the report gaffer qc wrote must pass gaffer validate\n\(validation)")
+    }
+
+    @Test func reportGoesToStdoutWhenNoOutIsGiven() throws {
+        let folder = try TemporaryFolder("qc-stdout")
+        let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
+        let result = try GafferProcess.run(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics])
+        #expect(result.status == 0, "\(result)")
+        let report = try #require(try? JSONValue.parse(result.stdout), "stdout is not one JSON document:\n\(result)")
+        #expect(report["version"]?.stringValue == "qc_report.v1")
+        #expect(report["job_id"]?.stringValue == "job-e2e-000001", "the job id comes from the metrics file")
+        #expect(folder.entries() == ["metrics.json"], "without --out nothing is written beside the inputs")
+    }
+
+    @Test func originalSystemsPolicyAndRecastMetricsLoadUnchanged() throws {
+        let folder = try TemporaryFolder("qc-original")
+        let out = folder.path("report.json")
+        let result = try GafferProcess.run([
+            "qc", "--policy", RepositoryPaths.path("examples/original/qc_policy.v1.json"),
+            "--metrics", RepositoryPaths.path("examples/original/recast_quality_report.v1.json"), "--out", out,
+        ])
+        // The original's recast report carries seven scores at 0.95 and no costume_fidelity.
+        #expect(result.status == 3, "a missing metric is a QC failure that needs a person\n\(result)")
+        let report = try #require(try? folder.readJSON("report.json"), "no report written\n\(result)")
+        #expect(report.gate("costume_fidelity_gate")?["status"]?.stringValue == "UNKNOWN")
+        #expect(report.gate("costume_fidelity_gate")?["reason"]?.stringValue == "metric_missing")
+        let others = (report["gates"]?.arrayValue ?? []).filter { $0["gate_id"]?.stringValue != "costume_fidelity_gate" }
+        #expect(others.count == 7 && others.allSatisfy { $0["status"]?.stringValue == "PASS" },
+                "the seven scored gates pass: \(others.map { "\($0["gate_id"]?.stringValue ?? "?")=\($0["status"]?.stringValue ?? "?")" })")
+        #expect(report["overall"]?["recommended_action"]?.stringValue == "ESCALATE_USER")
+        let validation = try GafferProcess.run(["validate", out])
+        #expect(validation.status == 0, "\(validation)")
+    }
+
+    @Test func jobThresholdsReplaceThePolicysAndNameTheJob() throws {
+        let folder = try TemporaryFolder("qc-job-threshold")
+        let out = folder.path("report.json")
+        // examples/original/job.json sets quality_target.thresholds.temporal_stability = 0.8.
+        let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(
+            ArtifactFixtures.scores(changing: ["temporal_stability": 0.75])))
+        let result = try GafferProcess.run([
+            "qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics,
+            "--job", RepositoryPaths.path("examples/original/job.json"), "--out", out,
+        ])
+        #expect(result.status == 3, "0.75 passes the policy's 0.7 but not the job's 0.8\n\(result)")
+        let report = try #require(try? folder.readJSON("report.json"), "\(result)")
+        let gate = try #require(report.gate("temporal_stability_gate"))
+        #expect(gate["threshold"]?.doubleValue == 0.8, "the effective threshold is the job's")
+        #expect(gate["status"]?.stringValue == "SOFT_FAIL")
+        #expect(report["job_id"]?.stringValue == "mochi-dance-001", "the job file names the job")
+    }
+
+    @Test func stageOptionEvaluatesOnlyThatStagesGates() throws {
+        let folder = try TemporaryFolder("qc-stage")
+        let run = try GafferProcess.qcReport(
+            in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])),
+            extraArguments: ["--stage", "motion"])
+        #expect(run.result.status == 0, "the failing costume gate targets stage artifact, not motion\n\(run.result)")
+        #expect((run.report["gates"]?.arrayValue ?? []).compactMap { $0["gate_id"]?.stringValue }
+                == ["temporal_stability_gate", "loop_seam_gate", "background_stability_gate"])
+        #expect(run.report["stage"]?.stringValue == "motion")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GafferContracts
+import GafferTestSupport
+import Testing
+
+/// `gaffer smoke` end to end, on the shipped scenarios and on altered copies.
+@Suite("gaffer smoke")
+struct SmokeCommandTests {
+    static let scenariosFolder = RepositoryPaths.path("scenarios")
+    static let scenarioFiles = RepositoryPaths.jsonFiles(in: ["scenarios"]).filter { $0.hasSuffix(".scenario.json") }
+
+    /// The shipped `healthy` scenario with its policy path made absolute (so the copy runs anywhere),
+    /// renamed, and edited.
+    static func alteredHealthyScenario(name: String, _ edit: (JSONValue) throws -> JSONValue) throws -> JSONValue {
+        let original = try JSONValue.read(RepositoryPaths.path("scenarios/healthy.scenario.json"))
+        return try edit(original
+            .setting("/policy", to: .string(ArtifactFixtures.defaultPolicyPath))
+            .setting("/name", to: .string(name)))
+    }
+
+    @Test func shippedScenariosAllPass() throws {
+        let count = Self.scenarioFiles.count
+        try #require(count > 0, "no scenario files in \(Self.scenariosFolder)")
+        let result = try GafferProcess.run(["smoke", Self.scenariosFolder])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines.last == "\(count) passed, 0 failed", "closing line\n\(result)")
+        #expect(result.stdoutLines.filter { $0.hasPrefix("PASS  ") }.count == count, "one PASS line per scenario\n\(result)")
+    }
+
+    @Test func scenarioWithAWrongExpectationFailsAndExitsThree() throws {
+        let folder = try TemporaryFolder("smoke-wrong")
+        let wrong = try folder.write("healthy-wrong-expectation.scenario.json", json: Self.alteredHealthyScenario(
+            name: "healthy-wrong-expectation") { try $0.setting("/expect/recommended_action", to: "RETRY_STAGE") })
+        let result = try GafferProcess.run(["smoke", Self.scenariosFolder, wrong])
+        #expect(result.status == 3, "a scenario whose routing differs exits 3\n\(result)")
+        let failLines = result.stdoutLines.filter { $0.hasPrefix("FAIL  ") }
+        #expect(failLines.count == 1, "\(result)")
+        #expect(failLines.first?.hasPrefix("FAIL  healthy-wrong-expectation:") == true, "\(result)")
+        #expect(failLines.first?.contains("recommended_action: expected RETRY_STAGE, got PROCEED") == true,
+                "the FAIL line says what differed\n\(result)")
+        #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 1 failed", "closing line\n\(result)")
+    }
+
+    @Test func invalidScenarioFileExitsTwo() throws {
+        let folder = try TemporaryFolder("smoke-invalid")
+        let invalid = try folder.write("healthy-invalid.scenario.json", json: Self.alteredHealthyScenario(
+            name: "healthy-invalid") { try $0.setting("/expect/recommended_action", to: "MAYBE") })
+        let result = try GafferProcess.run(["smoke", Self.scenariosFolder, invalid])
+        #expect(result.status == 2, "an invalid scenario is invalid input\n\(result)")
+        #expect(result.stdout.contains(invalid) && result.stdout.contains("/expect/recommended_action"),
+                "the output names the file and the JSON path\n\(result)")
+        #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 1 failed", "\(result)")
+    }
+
+    @Test func scenarioWithAnInvalidInlinePolicyExitsTwo() throws {
+        let folder = try TemporaryFolder("smoke-inline-invalid")
+        let policy = try JSONValue.read(ArtifactFixtures.defaultPolicyPath).setting("/gates/2/failure_action", to: "retry_motion")
+        let invalid = try folder.write("inline-invalid.scenario.json", json: Self.alteredHealthyScenario(
+            name: "inline-invalid") { try $0.setting("/policy", to: policy) })
+        let result = try GafferProcess.run(["smoke", invalid])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stdout.contains("/policy/gates/2/failure_action"), "the fault is reported inside /policy\n\(result)")
+    }
+
+    @Test func jsonPrintsOneObjectPerScenario() throws {
+        let result = try GafferProcess.run(["smoke", "--json", Self.scenariosFolder])
+        #expect(result.status == 0, "\(result)")
+        let objects = result.stdoutLines.compactMap { line in line.hasPrefix("{") ? try? JSONValue.parse(line) : nil }
+        #expect(objects.count == Self.scenarioFiles.count, "one JSON object per scenario\n\(result)")
+        #expect(objects.allSatisfy { $0["passed"]?.boolValue == true }, "\(result)")
+        let names = try Self.scenarioFiles.map { try JSONValue.read($0)["name"]?.stringValue ?? "?" }
+        #expect(Set(objects.compactMap { $0["name"]?.stringValue }) == Set(names), "each scenario reported by name")
+        #expect(objects.allSatisfy { $0["decision"]?.stringValue != nil && $0["recommended_action"]?.stringValue != nil })
+        #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 0 failed", "closing line\n\(result)")
+    }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what Gaffer needs on a fresh Debian/Ubuntu machine (idempotent; fast when already installed).
+set -euo pipefail
+
+packages=(ffmpeg libsqlite3-dev sqlite3 python3 python3-pip)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""; [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The schema oracle (an independent validator the tests compare ours with).
+python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema || \
+  python3 -m pip install --quiet --break-system-packages jsonschema
+
+command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
+echo "setup: ok ($(swift --version 2>&1 | head -1); $(ffmpeg -version | head -1 | cut -d' ' -f1-3))"
