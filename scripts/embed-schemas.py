@@ -19,7 +19,7 @@ for path in sorted((root / "shared").glob("*.schema.json")):
     text = path.read_text()
     assert '"##' not in text, f"{path.name}: contains the raw-string delimiter"
     lines.append(f'        "{path.name}": ##"""')
-    lines.extend(text.rstrip("\n").split("\n"))
+    lines.extend(text.split("\n"))  # keeps the final newline in the literal
     lines.append('"""##,')
 lines += ["    ]", "}", ""]
 out.write_text("\n".join(lines))

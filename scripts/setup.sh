@@ -15,8 +15,9 @@ if ((${#missing[@]})); then
 fi
 
 # The schema oracle (an independent validator the tests compare ours with).
-python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema || \
-  python3 -m pip install --quiet --break-system-packages jsonschema
+# Needs jsonschema ≥ 4.18 (with `referencing`); Debian's python3-jsonschema is older.
+python3 -c 'import jsonschema, referencing' 2>/dev/null || python3 -m pip install --quiet 'jsonschema>=4.18' || \
+  python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18'
 
 command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
 echo "setup: ok ($(swift --version 2>&1 | head -1); $(ffmpeg -version | head -1 | cut -d' ' -f1-3))"

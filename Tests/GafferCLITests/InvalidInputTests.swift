@@ -47,7 +47,7 @@ struct InvalidInputTests {
         BrokenInput(
             name: "malformed policy JSON (line and column)", role: .policy,
             text: { "{\n  \"version\": \"qc_policy.v1\",\n  \"gates\": [,]\n}\n" },
-            mentions: ["malformed JSON", "line 3, column "]),
+            mentions: ["malformed JSON", "line 3, column 13:"]),
         BrokenInput(
             name: "metrics with a string score", role: .metrics,
             text: {
@@ -101,6 +101,18 @@ struct InvalidInputTests {
         #expect(folder.entries() == ["metrics.json"], "the folder is not created and nothing is written")
     }
 
+    @Test func outputPathThatIsAFolderIsRefusedAsUsage() throws {
+        let folder = try TemporaryFolder("out-is-folder")
+        let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
+        try FileManager.default.createDirectory(atPath: folder.path("reports"), withIntermediateDirectories: false)
+        let result = try GafferProcess.run(
+            ["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", folder.path("reports")])
+        #expect(result.status == 2, "--out naming an existing folder is a usage error (2), not an internal error (1)\n\(result)")
+        #expect(result.stderr.contains(folder.path("reports")), "the error names the path\n\(result)")
+        #expect(folder.entries() == ["metrics.json", "reports"] && folder.entries(in: "reports").isEmpty,
+                "nothing written, no temp file left: \(folder.entries())")
+    }
+
     @Test func decideWithInvalidHistoryWritesNeitherDecisionNorEscalation() throws {
         let folder = try TemporaryFolder("decide-invalid")
         let qc = try GafferProcess.qcReport(
@@ -148,7 +160,7 @@ struct InvalidInputTests {
         #expect(folder.entries().isEmpty, "nothing written")
     }
 
-    @Test func helpExitsZero() throws {
+    @Test func helpPrintsTheSubcommandsAndExitsZero() throws {
         let result = try GafferProcess.run(["--help"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("qc") && result.stdout.contains("decide"), "help lists the subcommands\n\(result)")

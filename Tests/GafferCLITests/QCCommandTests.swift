@@ -153,4 +153,28 @@ struct QCCommandTests {
                 == ["temporal_stability_gate", "loop_seam_gate", "background_stability_gate"])
         #expect(run.report["stage"]?.stringValue == "motion")
     }
+
+    @Test(arguments: ["NaN", "Infinity", "null", "\"0.9\""])
+    func unusableScoreIsUnknownScoreInvalidNeverAPass(_ literal: String) throws {
+        let folder = try TemporaryFolder("qc-score-invalid")
+        // Written as text: NaN and Infinity are what Python's json module writes, and JSONValue cannot serialise them.
+        let text = ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["temporal_stability": "__SCORE__"])).text
+            .replacingOccurrences(of: "\"__SCORE__\"", with: literal)
+        let metrics = try folder.write("metrics.json", text)
+        let out = folder.path("report.json")
+        let result = try GafferProcess.run(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", out])
+        if literal.hasPrefix("\"") {
+            // A string is not a score at all: production_metrics.v1 allows number, boolean or null.
+            #expect(result.status == 2, "a string score breaks the metrics contract\n\(result)")
+            #expect(result.stderr.contains("/quality_metrics/temporal_stability"), "\(result)")
+            return
+        }
+        #expect(result.status == 3, "an unusable score is a QC failure\n\(result)")
+        let report = try #require(try? folder.readJSON("report.json"), "no report\n\(result)")
+        let gate = try #require(report.gate("temporal_stability_gate"))
+        #expect(gate["status"]?.stringValue == "UNKNOWN", "temporal_stability \(literal) must be UNKNOWN")
+        #expect(gate["reason"]?.stringValue == "score_invalid", "temporal_stability \(literal): reason")
+        #expect(gate["score"] == .null, "the report never carries \(literal) as a score")
+        #expect(report["overall"]?["recommended_action"]?.stringValue == "ESCALATE_USER", "the missing-report action")
+    }
 }

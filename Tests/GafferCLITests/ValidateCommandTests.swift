@@ -60,6 +60,6 @@ struct ValidateCommandTests {
         let file = try folder.write("qc_policy.v1.json", "{\n  \"version\": \"qc_policy.v1\"\n  \"gates\": []\n}\n")
         let result = try GafferProcess.run(["validate", file])
         #expect(result.status == 2, "\(result)")
-        #expect(result.stdoutLines.count == 1 && result.stdout.contains("\(file): malformed JSON at line 3, column "), "\(result)")
+        #expect(result.stdoutLines.count == 1 && result.stdout.contains("\(file): malformed JSON at line 3, column 3:"), "\(result)")
     }
 }

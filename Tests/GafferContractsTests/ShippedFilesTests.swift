@@ -92,7 +92,7 @@ struct ShippedFilesTests {
         // A scenario's history is a list of attempt_lineage.v1 entries: it must pass that schema too.
         if let history = value["history"] {
             let lineage: JSONValue = [
-                "version": "attempt_lineage.v1", "job_id": "smoke-\(scenario.name)", "updated_at": "2026-02-18T00:00:00Z",
+                "version": "attempt_lineage.v1", "job_id": .string("smoke-\(scenario.name)"), "updated_at": "2026-02-18T00:00:00Z",
                 "attempts": history,
             ]
             let violations = SchemaCatalog.validator(for: .attemptLineage).validate(lineage)

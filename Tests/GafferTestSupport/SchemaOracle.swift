@@ -38,19 +38,30 @@ public enum SchemaOracle {
     public static let script = RepositoryPaths.path("scripts/schema_oracle.py")
 
     static let installHint =
-        "the schema oracle needs python3 with the jsonschema package: install python3-jsonschema "
-        + "(apt-get install python3-jsonschema, or pip install jsonschema); CI installs it"
+        "the schema oracle needs python3 with the jsonschema package (4.18 or later, which brings `referencing`): "
+        + "install python3-jsonschema (apt-get install python3-jsonschema where the distribution ships >= 4.18, "
+        + "else pip install 'jsonschema>=4.18'); CI installs it"
 
-    /// Throws ``Unavailable`` unless `python3 -c 'import jsonschema'` works.
+    /// Throws ``Unavailable`` unless python3 can import jsonschema (and `referencing`, which the script uses).
+    /// Probed once per test run.
     public static func requireAvailable() throws {
+        try availability.get()
+    }
+
+    private static let availability: Result<Void, Unavailable> = Result { try probeAvailability() }
+        .mapError { $0 as? Unavailable ?? Unavailable(message: "\(installHint); \($0)") }
+
+    private static func probeAvailability() throws {
+        let probe = "import jsonschema, referencing; from jsonschema import Draft7Validator"
         let result: ProcessResult
         do {
-            result = try python(["-c", "import jsonschema, referencing; from jsonschema import Draft7Validator"])
+            result = try python(["-c", probe])
         } catch {
             throw Unavailable(message: "\(installHint); python3 could not be started: \(error)")
         }
         guard result.status == 0 else {
-            throw Unavailable(message: "\(installHint); `python3 -c 'import jsonschema'` failed:\n\(result.stderr)")
+            let why = result.status == 127 ? "python3 is not on PATH" : "`python3 -c '\(probe)'` failed:\n\(result.stderr)"
+            throw Unavailable(message: "\(installHint); \(why)")
         }
     }
 

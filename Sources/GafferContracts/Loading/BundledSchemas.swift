@@ -103,6 +103,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "handoff_registry.v1.schema.json": ##"""
 {
@@ -171,6 +172,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": false
 }
+
 """##,
         "job.v1.schema.json": ##"""
 {
@@ -229,6 +231,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": true
 }
+
 """##,
         "job_state.v1.schema.json": ##"""
 {
@@ -301,6 +304,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": false
 }
+
 """##,
         "production_decision.v1.schema.json": ##"""
 {
@@ -487,6 +491,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "production_metrics.v1.schema.json": ##"""
 {
@@ -667,6 +672,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": true
 }
+
 """##,
         "qc_policy.v1.schema.json": ##"""
 {
@@ -924,6 +930,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "qc_report.v1.schema.json": ##"""
 {
@@ -1123,6 +1130,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "recast_quality_report.v1.schema.json": ##"""
 {
@@ -1148,6 +1156,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": true
 }
+
 """##,
         "smoke_scenario.v1.schema.json": ##"""
 {
@@ -1326,6 +1335,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "user_action_required.v1.schema.json": ##"""
 {
@@ -1556,6 +1566,7 @@ enum BundledSchemas {
     }
   }
 }
+
 """##,
         "workflow_registry.v1.schema.json": ##"""
 {
@@ -1624,6 +1635,7 @@ enum BundledSchemas {
   ],
   "additionalProperties": false
 }
+
 """##,
     ]
 }

@@ -34,7 +34,7 @@ enum GafferMain {
             exit(error.rawValue)
         } catch {
             let code = Gaffer.exitCode(for: error)
-            if code == .success { exit(0) }
+            if code == .success { Gaffer.exit(withError: error) }  // help requested through a subcommand
             if code == .validationFailure {
                 Console.error(Gaffer.fullMessage(for: error))
                 exit(ExitStatus.invalidInput.rawValue)
