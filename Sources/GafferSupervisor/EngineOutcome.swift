@@ -1,27 +1,11 @@
 import GafferContracts
 
 /// How an engine process ended, as the runner measured it (SPEC §5.1). Judged before QC.
-public struct EngineOutcome: Hashable, Sendable {
-    public var exitCode: Int?
-    public var signal: Int?
-    public var timedOut: Bool
-    public var stalled: Bool
-    public var missingOutputs: [String]
-    /// Why the outputs are unreadable (e.g. fewer decoded frames than the container declares).
-    public var corruption: String?
+///
+/// The same facts an escalation shows as evidence, so there is one type for both.
+public typealias EngineOutcome = UserActionRequired.EngineFacts
 
-    public init(
-        exitCode: Int? = 0, signal: Int? = nil, timedOut: Bool = false, stalled: Bool = false,
-        missingOutputs: [String] = [], corruption: String? = nil
-    ) {
-        self.exitCode = exitCode
-        self.signal = signal
-        self.timedOut = timedOut
-        self.stalled = stalled
-        self.missingOutputs = missingOutputs
-        self.corruption = corruption
-    }
-
+extension EngineOutcome {
     /// The one cause that makes the attempt a failure, most specific first; nil when the engine succeeded.
     public var failure: EngineFailure? {
         if timedOut { return .timedOut }
@@ -31,12 +15,6 @@ public struct EngineOutcome: Hashable, Sendable {
         if !missingOutputs.isEmpty { return .outputsMissing(missingOutputs) }
         if let corruption { return .outputsCorrupt(corruption) }
         return nil
-    }
-
-    public var facts: UserActionRequired.EngineFacts {
-        UserActionRequired.EngineFacts(
-            exitCode: exitCode, signal: signal, timedOut: timedOut, stalled: stalled,
-            missingOutputs: missingOutputs, corruption: corruption)
     }
 }
 

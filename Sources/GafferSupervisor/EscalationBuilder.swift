@@ -30,7 +30,7 @@ enum EscalationBuilder {
                         gateID: $0.gateID, metric: $0.metric, status: $0.status, score: $0.score,
                         threshold: $0.threshold, direction: $0.direction, severity: $0.severity)
                 },
-                engine: input.engine?.facts, outputs: input.outputs, thumbnails: input.thumbnails),
+                engine: input.engine, outputs: input.outputs, thumbnails: input.thumbnails),
             allowedResponses: allowedResponses(for: reason), bestAttemptID: best)
     }
 

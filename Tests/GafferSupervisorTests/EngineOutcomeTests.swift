@@ -35,7 +35,7 @@ struct EngineOutcomeTests {
         #expect(outcome.action == .escalateUser, "\(row.cause)")
         let escalation = try #require(outcome.escalation)
         #expect(escalation.reason == row.exhaustedReason, "\(row.cause)")
-        #expect(escalation.evidence.engine == row.outcome.facts)
+        #expect(escalation.evidence.engine == row.outcome)
     }
 
     @Test func anEngineFailureWinsOverAPassingReport() {
