@@ -17,12 +17,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
         .target(name: "GafferQC", dependencies: ["GafferContracts"], swiftSettings: strict),
         .target(name: "GafferSupervisor", dependencies: ["GafferContracts", "GafferQC"], swiftSettings: strict),
-        .target(name: "GafferStore", dependencies: ["GafferContracts"], swiftSettings: strict),
+        .target(
+            name: "GafferStore",
+            dependencies: ["GafferContracts", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
@@ -49,6 +54,8 @@ let package = Package(
             name: "GafferQCTests", dependencies: ["GafferQC", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferSupervisorTests", dependencies: ["GafferSupervisor", "GafferQC", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferStoreTests", dependencies: ["GafferStore", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferCLITests", dependencies: ["gaffer", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
     ],

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import GafferContracts
+
+/// Mapping between records and rows. Nested values are stored as JSON text.
+extension SQLiteJobStore {
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text else { return nil }
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    static func save(_ job: JobRecord, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id,
+                    policy_path, pending_decision, pending_overrides, budget_floor, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
+                job.workflowID, job.policyPath, job.pendingDecision, try json(job.pendingOverrides), job.budgetFloor,
+                job.createdAt, job.updatedAt,
+            ])
+    }
+
+    static func job(from row: Row) throws -> JobRecord {
+        JobRecord(
+            jobID: row["job_id"], sourcePath: row["source_path"],
+            state: JobState(rawValue: row["state"]) ?? .invalid,
+            stage: (row["stage"] as String?).map(StageName.init(rawValue:)), attemptID: row["attempt_id"],
+            reason: row["reason"], error: row["error"], workflowID: row["workflow_id"], policyPath: row["policy_path"],
+            pendingDecision: row["pending_decision"],
+            pendingOverrides: try decode([String: JSONValue].self, row["pending_overrides"]) ?? [:],
+            budgetFloor: row["budget_floor"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+    }
+
+    static func save(_ attempt: AttemptRecord, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at,
+                    ended_at, pid, process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action,
+                    decision_reason, escalation_reason, score, workflow_profile, pose_retry)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                attempt.jobID, attempt.attemptID, attempt.number, attempt.stage.rawValue, attempt.status.rawValue,
+                attempt.sourceAttemptID, attempt.startedAt, attempt.endedAt, attempt.pid, attempt.processGroup,
+                attempt.host, try attempt.engine.map(json), attempt.wallSeconds, attempt.peakRSSBytes,
+                attempt.decisionAction?.rawValue, attempt.decisionReason, attempt.escalationReason?.rawValue,
+                attempt.score, attempt.workflowProfile, attempt.poseRetry,
+            ])
+    }
+
+    static func attempt(from row: Row) throws -> AttemptRecord {
+        AttemptRecord(
+            jobID: row["job_id"], attemptID: row["attempt_id"], number: row["number"],
+            stage: StageName(rawValue: row["stage"]),
+            status: AttemptRecord.Status(rawValue: row["status"]) ?? .interrupted,
+            sourceAttemptID: row["source_attempt_id"], startedAt: row["started_at"], endedAt: row["ended_at"],
+            pid: row["pid"], processGroup: row["process_group"], host: row["host"],
+            engine: try decode(AttemptRecord.EngineOutcome.self, row["engine"]), wallSeconds: row["wall_seconds"],
+            peakRSSBytes: row["peak_rss_bytes"],
+            decisionAction: (row["decision_action"] as String?).flatMap(Action.init(rawValue:)),
+            decisionReason: row["decision_reason"],
+            escalationReason: (row["escalation_reason"] as String?).flatMap(EscalationReason.init(rawValue:)),
+            score: row["score"], workflowProfile: row["workflow_profile"], poseRetry: row["pose_retry"])
+    }
+
+    static func append(_ event: EventRecord, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, stage, attempt_id, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                event.jobID, event.ts, event.runID, event.event, event.fromState?.rawValue, event.toState?.rawValue,
+                event.stage?.rawValue, event.attemptID, try json(event.details),
+            ])
+    }
+
+    static func event(from row: Row) throws -> EventRecord {
+        var event = EventRecord(
+            jobID: row["job_id"], ts: row["ts"], runID: row["run_id"], event: row["event"],
+            fromState: (row["from_state"] as String?).flatMap(JobState.init(rawValue:)),
+            toState: (row["to_state"] as String?).flatMap(JobState.init(rawValue:)),
+            stage: (row["stage"] as String?).map(StageName.init(rawValue:)), attemptID: row["attempt_id"],
+            details: try decode([String: JSONValue].self, row["details"]) ?? [:])
+        event.sequence = row["sequence"]
+        return event
+    }
+
+    static func save(_ escalation: EscalationRecord, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO escalations (escalation_id, job_id, status, created_at, document) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                escalation.escalationID, escalation.jobID, escalation.document.status.rawValue,
+                escalation.document.escalationTS, try json(escalation.document),
+            ])
+    }
+
+    static func escalation(from text: String) throws -> EscalationRecord {
+        EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
+    }
+}
