@@ -14,10 +14,13 @@ let package = Package(
         .library(name: "GafferQC", targets: ["GafferQC"]),
         .library(name: "GafferSupervisor", targets: ["GafferSupervisor"]),
         .library(name: "GafferStore", targets: ["GafferStore"]),
+        .library(name: "GafferEngines", targets: ["GafferEngines"]),
+        .library(name: "GafferLoop", targets: ["GafferLoop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -28,10 +31,19 @@ let package = Package(
             dependencies: ["GafferContracts", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        .target(name: "GafferEngines", dependencies: ["GafferContracts", "GafferSupervisor"], swiftSettings: strict),
+        .target(
+            name: "GafferLoop",
+            dependencies: [
+                "GafferContracts", "GafferQC", "GafferSupervisor", "GafferEngines", "GafferStore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
-                "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore",
+                "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -55,7 +67,11 @@ let package = Package(
         .testTarget(
             name: "GafferSupervisorTests", dependencies: ["GafferSupervisor", "GafferQC", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "GafferEnginesTests", dependencies: ["GafferEngines", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
             name: "GafferStoreTests", dependencies: ["GafferStore", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferLoopTests", dependencies: ["GafferLoop", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferCLITests", dependencies: ["gaffer", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
     ],

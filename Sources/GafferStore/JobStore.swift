@@ -17,8 +17,9 @@ public protocol JobStore: Sendable {
     func beginAttempt(jobID: String, stage: StageName, sourceAttemptID: String?, at: String, runID: String) async throws -> AttemptRecord
     /// Records the engine's process so a later start can kill it if Gaffer dies first.
     func recordProcess(jobID: String, attemptID: String, pid: Int32, processGroup: Int32, host: String) async throws
-    /// Records how an attempt ended and what was decided, with the job's new row and its event.
-    func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord) async throws
+    /// Records how an attempt ended and what was decided, with the job's new row, its event, and the
+    /// escalation the decision opened (if any) — one transaction, so no escalation exists without its decision.
+    func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord, escalation: EscalationRecord?) async throws
     func attempts(jobID: String) async throws -> [AttemptRecord]
     /// Attempts still marked running (after a crash these are the ones to kill and mark interrupted).
     func runningAttempts() async throws -> [AttemptRecord]

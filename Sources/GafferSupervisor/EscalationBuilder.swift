@@ -17,7 +17,9 @@ enum EscalationBuilder {
         let reason = plan.escalationReason ?? .contractViolation
         let failing = input.report?.failingBlockingGates ?? []
         let best = AttemptScore.bestAttemptID(input: input, currentScore: currentScore)
-        let guide = Guidance(reason: reason, failing: failing, bestAttemptID: best)
+        // A measured QC failure left an output an operator may still accept; an engine failure did not.
+        let fromQC = input.engine?.failure == nil && failing.contains { $0.status.isScoredFailure }
+        let guide = Guidance(reason: reason, failing: failing, bestAttemptID: best, fromQC: fromQC)
         return UserActionRequired(
             jobID: input.jobID, reason: reason, requiredArtifact: guide.requiredArtifact,
             expectedFormat: guide.expectedFormat, thresholdFailed: thresholdFailed(failing),
@@ -31,7 +33,7 @@ enum EscalationBuilder {
                         threshold: $0.threshold, direction: $0.direction, severity: $0.severity)
                 },
                 engine: input.engine, outputs: input.outputs, thumbnails: input.thumbnails),
-            allowedResponses: allowedResponses(for: reason), bestAttemptID: best)
+            allowedResponses: allowedResponses(for: reason, fromQC: fromQC), bestAttemptID: best)
     }
 
     /// One escalation per attempt: the id is derived, so re-deciding the same attempt finds the same file.
@@ -50,9 +52,10 @@ enum EscalationBuilder {
         }.joined(separator: "; ")
     }
 
-    static func allowedResponses(for reason: EscalationReason) -> [Action] {
+    static func allowedResponses(for reason: EscalationReason, fromQC: Bool) -> [Action] {
         switch reason {
         case .contractViolation: [.retryStage, .abort]
+        case .artifactCorrupted where fromQC: [.proceed, .retryStage, .switchPolicy, .abort]
         case .artifactMissing, .artifactCorrupted: [.retryStage, .switchPolicy, .abort]
         case .identityConflict, .lowConfidenceDetection, .retryBudgetExceeded:
             [.proceed, .retryStage, .switchPolicy, .abort]
@@ -64,8 +67,12 @@ enum EscalationBuilder {
         let reason: EscalationReason
         let failing: [GateResult]
         let bestAttemptID: String
+        let fromQC: Bool
+
+        var failedGateNames: String { failing.filter { $0.status.isScoredFailure }.map(\.gateID).joined(separator: ", ") }
 
         var requiredArtifact: String {
+            if reason == .artifactCorrupted && fromQC { return "a stage output that passes \(failedGateNames)" }
             switch reason {
             case .artifactMissing:
                 let missing = failing.filter { $0.status == .unknown }.map(\.metric)
@@ -79,18 +86,24 @@ enum EscalationBuilder {
         }
 
         var expectedFormat: String {
+            if reason == .artifactCorrupted && fromQC {
+                return "an output whose scores meet the thresholds in threshold_failed, or an answer (PROCEED accepts it as it is)"
+            }
             switch reason {
-            case .artifactMissing: "numeric scores (0..1) for the listed metrics in production_metrics.v1 quality_metrics"
-            case .artifactCorrupted: "a video whose decoded frames and duration match its container"
-            case .contractViolation: "a document that validates against its schema in shared/"
-            case .identityConflict: "identity_pack relpath, or an answer: RETRY_STAGE with overrides, PROCEED to accept"
-            case .lowConfidenceDetection: "a clip with the subject in frame, or RETRY_STAGE with a lower pose_coverage_threshold"
-            case .retryBudgetExceeded: "one of allowed_responses, optionally with parameter overrides"
+            case .artifactMissing: return "numeric scores (0..1) for the listed metrics in production_metrics.v1 quality_metrics"
+            case .artifactCorrupted: return "a video whose decoded frames and duration match its container"
+            case .contractViolation: return "a document that validates against its schema in shared/"
+            case .identityConflict: return "identity_pack relpath, or an answer: RETRY_STAGE with overrides, PROCEED to accept"
+            case .lowConfidenceDetection: return "a clip with the subject in frame, or RETRY_STAGE with a lower pose_coverage_threshold"
+            case .retryBudgetExceeded: return "one of allowed_responses, optionally with parameter overrides"
             }
         }
 
         func exampleFix(escalationID: String) -> String {
             let resolve = "gaffer escalations resolve \(escalationID)"
+            if reason == .artifactCorrupted && fromQC {
+                return "Retrying the same engine cannot repair \(failedGateNames). Fix the source, then: \(resolve) --action RETRY_STAGE; or accept it: \(resolve) --action PROCEED --note 'intended'; or --action ABORT"
+            }
             switch reason {
             case .artifactMissing, .artifactCorrupted:
                 return "Fix the engine or analyzer, then: \(resolve) --action RETRY_STAGE --note 'analyzer fixed'"

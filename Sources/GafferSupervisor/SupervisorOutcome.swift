@@ -11,4 +11,11 @@ public struct SupervisorOutcome: Hashable, Sendable {
     public var score: Double?
 
     public var action: Action { decision.decision.action }
+
+    public init(decision: ProductionDecision, escalation: UserActionRequired?, poseRetry: Bool, score: Double?) {
+        self.decision = decision
+        self.escalation = escalation
+        self.poseRetry = poseRetry
+        self.score = score
+    }
 }

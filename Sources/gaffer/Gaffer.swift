@@ -10,6 +10,9 @@ struct Gaffer: AsyncParsableCommand {
             that needs a person, 4 aborted, 5 busy.
             """,
         version: "0.1.0",
-        subcommands: [QCCommand.self, DecideCommand.self, ValidateCommand.self, SmokeCommand.self]
+        subcommands: [
+            RunCommand.self, StatusCommand.self, EscalationsCommand.self, HandoffCommand.self, DemoCommand.self,
+            QCCommand.self, DecideCommand.self, ValidateCommand.self, SmokeCommand.self, EngineCLICommand.self,
+        ]
     )
 }

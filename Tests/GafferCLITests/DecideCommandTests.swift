@@ -9,35 +9,35 @@ struct DecideCommandTests {
     /// Runs `gaffer decide` on `report` writing the decision (and any escalation) into `folder`.
     static func decide(
         _ report: String, in folder: TemporaryFolder, _ arguments: [String] = []
-    ) throws -> (result: ProcessResult, decision: JSONValue?, escalation: JSONValue?) {
-        let result = try GafferProcess.run(
+    ) async throws -> (result: ProcessResult, decision: JSONValue?, escalation: JSONValue?) {
+        let result = try await GafferProcess.runDetached(
             ["decide", "--report", report, "--out", folder.path("decision.json"),
              "--escalation-out", folder.path("escalation.json")] + arguments)
         return (result, try? folder.readJSON("decision.json"), try? folder.readJSON("escalation.json"))
     }
 
     /// Both artifacts `decide` wrote must pass `gaffer validate`.
-    static func expectValid(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let validation = try GafferProcess.run(["validate"] + paths)
+    static func expectValid(_ paths: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let validation = try await GafferProcess.runDetached(["validate"] + paths)
         #expect(validation.status == 0, "gaffer decide wrote an artifact that gaffer validate rejects\n\(validation)",
                 sourceLocation: sourceLocation)
     }
 
-    @Test func passingReportProceedsWithExitZero() throws {
+    @Test func passingReportProceedsWithExitZero() async throws {
         let folder = try TemporaryFolder("decide-proceed")
-        let qc = try GafferProcess.qcReport(in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
-        let (result, decision, escalation) = try Self.decide(qc.reportPath, in: folder)
+        let qc = try await GafferProcess.qcReport(in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
+        let (result, decision, escalation) = try await Self.decide(qc.reportPath, in: folder)
         #expect(result.status == 0, "PROCEED exits 0\n\(result)")
         #expect(decision?["decision"]?["action"]?.stringValue == "PROCEED", "\(result)")
         #expect(escalation == nil, "no escalation file when proceeding")
-        try Self.expectValid([folder.path("decision.json")])
+        try await Self.expectValid([folder.path("decision.json")])
     }
 
-    @Test func repairableFailureRetriesTheGatesStageWithExitThree() throws {
+    @Test func repairableFailureRetriesTheGatesStageWithExitThree() async throws {
         let folder = try TemporaryFolder("decide-retry")
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["temporal_stability": 0.5])))
-        let (result, decision, escalation) = try Self.decide(qc.reportPath, in: folder)
+        let (result, decision, escalation) = try await Self.decide(qc.reportPath, in: folder)
         #expect(result.status == 3, "RETRY_STAGE exits 3\n\(result)")
         let body = try #require(decision?["decision"], "no decision written\n\(result)")
         #expect(body["action"]?.stringValue == "RETRY_STAGE")
@@ -45,14 +45,14 @@ struct DecideCommandTests {
         #expect(body["workflow_profile"]?.stringValue == "comfy_motion_safe_v1", "the pose_mismatch preset's workflow")
         #expect(body["parameter_adjustments"]?["pose_weight"]?.doubleValue == 0.95, "the preset's overrides")
         #expect(escalation == nil, "a retry writes no escalation")
-        try Self.expectValid([folder.path("decision.json")])
+        try await Self.expectValid([folder.path("decision.json")])
     }
 
-    @Test func identityFailureEscalatesWithExitThreeAndAValidEscalation() throws {
+    @Test func identityFailureEscalatesWithExitThreeAndAValidEscalation() async throws {
         let folder = try TemporaryFolder("decide-escalate")
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])))
-        let (result, decision, escalation) = try Self.decide(qc.reportPath, in: folder)
+        let (result, decision, escalation) = try await Self.decide(qc.reportPath, in: folder)
         #expect(result.status == 3, "ESCALATE_USER exits 3\n\(result)")
         #expect(decision?["decision"]?["action"]?.stringValue == "ESCALATE_USER")
         #expect(decision?["decision"]?["escalation_reason"]?.stringValue == "IDENTITY_CONFLICT", "costume is an identity dimension")
@@ -62,37 +62,37 @@ struct DecideCommandTests {
         #expect(written["status"]?.stringValue == "OPEN")
         let failing = written["evidence"]?["failing_gates"]?.arrayValue ?? []
         #expect(failing.compactMap { $0["gate_id"]?.stringValue } == ["costume_fidelity_gate"], "evidence names the failing gate")
-        try Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
+        try await Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
     }
 
-    @Test func abortActionExitsFour() throws {
+    @Test func abortActionExitsFour() async throws {
         let folder = try TemporaryFolder("decide-abort")
         let policy = try folder.write("abort-policy.json", json: ArtifactFixtures.singleGatePolicy(action: .abort))
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(["custom_metric": 0.1]), policy: policy)
         #expect(qc.result.status == 3, "a failing gate is a QC failure\n\(qc.result)")
         #expect(qc.report["overall"]?["recommended_action"]?.stringValue == "ABORT")
-        let (result, decision, escalation) = try Self.decide(qc.reportPath, in: folder)
+        let (result, decision, escalation) = try await Self.decide(qc.reportPath, in: folder)
         #expect(result.status == 4, "ABORT exits 4\n\(result)")
         #expect(decision?["decision"]?["action"]?.stringValue == "ABORT", "\(result)")
         #expect(escalation == nil, "an abort is not an escalation")
-        try Self.expectValid([folder.path("decision.json")])
+        try await Self.expectValid([folder.path("decision.json")])
     }
 
-    @Test func lastAllowedAttemptStillRetries() throws {
+    @Test func lastAllowedAttemptStillRetries() async throws {
         let folder = try TemporaryFolder("decide-budget-left")
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["temporal_stability": 0.5])))
-        let (result, decision, _) = try Self.decide(qc.reportPath, in: folder, ["--stage-attempts", "2", "--max-retries", "2"])
+        let (result, decision, _) = try await Self.decide(qc.reportPath, in: folder, ["--stage-attempts", "2", "--max-retries", "2"])
         #expect(result.status == 3, "\(result)")
         #expect(decision?["decision"]?["action"]?.stringValue == "RETRY_STAGE", "attempt 2 of 3 may still retry\n\(result)")
     }
 
-    @Test func spentBudgetEscalatesWithRetryBudgetExceeded() throws {
+    @Test func spentBudgetEscalatesWithRetryBudgetExceeded() async throws {
         let folder = try TemporaryFolder("decide-budget-spent")
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["temporal_stability": 0.5])))
-        let (result, decision, escalation) = try Self.decide(
+        let (result, decision, escalation) = try await Self.decide(
             qc.reportPath, in: folder, ["--stage-attempts", "3", "--max-retries", "2"])
         #expect(result.status == 3, "ESCALATE_USER exits 3\n\(result)")
         let body = try #require(decision?["decision"], "no decision written\n\(result)")
@@ -104,17 +104,17 @@ struct DecideCommandTests {
         #expect(written["reason"]?.stringValue == "RETRY_BUDGET_EXCEEDED")
         let allowed = written["allowed_responses"]?.arrayValue ?? []
         #expect(allowed.count > 0, "an escalation lists the answers it accepts")
-        try Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
+        try await Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
     }
 
     @Test(arguments: [
         (0.99, "run-0001"),
         (0.10, "run-0002"),
     ])
-    func escalationNamesTheBestAttemptNotTheLast(earlierScore: Double, best: String) throws {
+    func escalationNamesTheBestAttemptNotTheLast(earlierScore: Double, best: String) async throws {
         let folder = try TemporaryFolder("decide-history")
         // This attempt (run-0002) scores (0.5 + 0.95 + 0.95) / 3 = 0.8 on the motion stage's blocking gates.
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder,
             metrics: ArtifactFixtures.productionMetrics(
                 ArtifactFixtures.scores(changing: ["temporal_stability": 0.5]), attemptID: "run-0002", stage: "motion"),
@@ -122,7 +122,7 @@ struct DecideCommandTests {
         let history = try folder.write("attempt_lineage.v1.json", json: ArtifactFixtures.lineage(attempts: [
             ArtifactFixtures.lineageEntry("run-0001", stage: "motion", score: earlierScore),
         ]))
-        let (result, decision, escalation) = try Self.decide(
+        let (result, decision, escalation) = try await Self.decide(
             qc.reportPath, in: folder, ["--history", history, "--max-retries", "1"])
         #expect(result.status == 3, "\(result)")
         #expect(decision?["decision"]?["escalation_reason"]?.stringValue == "RETRY_BUDGET_EXCEEDED",
@@ -131,6 +131,6 @@ struct DecideCommandTests {
         let written = try #require(escalation, "--escalation-out was not written\n\(result)")
         #expect(written["best_attempt_id"]?.stringValue == best,
                 "earlier attempt scored \(earlierScore) vs 0.8 for run-0002: best_attempt_id must be \(best)")
-        try Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
+        try await Self.expectValid([folder.path("decision.json"), folder.path("escalation.json")])
     }
 }

@@ -57,14 +57,14 @@ struct InvalidInputTests {
     ]
 
     @Test(arguments: brokenInputs)
-    func invalidInputExitsTwoNamingFileAndPathAndWritesNothing(_ broken: BrokenInput) throws {
+    func invalidInputExitsTwoNamingFileAndPathAndWritesNothing(_ broken: BrokenInput) async throws {
         let folder = try TemporaryFolder("invalid-input")
         let policy = try broken.role == .policy
             ? folder.write("policy.json", broken.text()) : folder.copy(ArtifactFixtures.defaultPolicyPath, to: "policy.json")
         let metrics = try broken.role == .metrics
             ? folder.write("metrics.json", broken.text())
             : folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
-        let result = try GafferProcess.run(["qc", "--policy", policy, "--metrics", metrics, "--out", folder.path("report.json")])
+        let result = try await GafferProcess.runDetached(["qc", "--policy", policy, "--metrics", metrics, "--out", folder.path("report.json")])
 
         #expect(result.status == 2, "invalid input exits 2\n\(result)")
         let brokenPath = broken.role == .policy ? policy : metrics
@@ -80,10 +80,10 @@ struct InvalidInputTests {
         #expect(folder.entries() == ["metrics.json", "policy.json"], "no report and no temp file left behind")
     }
 
-    @Test func missingInputFileExitsTwoNamingIt() throws {
+    @Test func missingInputFileExitsTwoNamingIt() async throws {
         let folder = try TemporaryFolder("missing-file")
         let absent = folder.path("absent.production_metrics.v1.json")
-        let result = try GafferProcess.run(
+        let result = try await GafferProcess.runDetached(
             ["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", absent, "--out", folder.path("report.json")])
         #expect(result.status == 2, "\(result)")
         #expect(result.stderrLines.count == 1 && result.stderr.contains(absent), "one line naming \(absent)\n\(result)")
@@ -91,21 +91,21 @@ struct InvalidInputTests {
         #expect(folder.entries().isEmpty, "nothing written\n\(folder.entries())")
     }
 
-    @Test func outputFolderThatDoesNotExistIsRefusedBeforeAnythingIsWritten() throws {
+    @Test func outputFolderThatDoesNotExistIsRefusedBeforeAnythingIsWritten() async throws {
         let folder = try TemporaryFolder("missing-out-folder")
         let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
         let out = folder.path("no-such-folder/report.json")
-        let result = try GafferProcess.run(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", out])
+        let result = try await GafferProcess.runDetached(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", out])
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains(folder.path("no-such-folder")), "the error names the missing folder\n\(result)")
         #expect(folder.entries() == ["metrics.json"], "the folder is not created and nothing is written")
     }
 
-    @Test func outputPathThatIsAFolderIsRefusedAsUsage() throws {
+    @Test func outputPathThatIsAFolderIsRefusedAsUsage() async throws {
         let folder = try TemporaryFolder("out-is-folder")
         let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
         try FileManager.default.createDirectory(atPath: folder.path("reports"), withIntermediateDirectories: false)
-        let result = try GafferProcess.run(
+        let result = try await GafferProcess.runDetached(
             ["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", folder.path("reports")])
         #expect(result.status == 2, "--out naming an existing folder is a usage error (2), not an internal error (1)\n\(result)")
         #expect(result.stderr.contains(folder.path("reports")), "the error names the path\n\(result)")
@@ -113,15 +113,15 @@ struct InvalidInputTests {
                 "nothing written, no temp file left: \(folder.entries())")
     }
 
-    @Test func decideWithInvalidHistoryWritesNeitherDecisionNorEscalation() throws {
+    @Test func decideWithInvalidHistoryWritesNeitherDecisionNorEscalation() async throws {
         let folder = try TemporaryFolder("decide-invalid")
-        let qc = try GafferProcess.qcReport(
+        let qc = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])))
         let history = try folder.write("history.json", json: ArtifactFixtures.lineage(attempts: [
             ArtifactFixtures.lineageEntry("run-0001", stage: "motion", score: 0.9, action: nil)
         ]).setting("/attempts/0/decision_action", to: "escalate_hitl"))
         let before = folder.entries()
-        let result = try GafferProcess.run([
+        let result = try await GafferProcess.runDetached([
             "decide", "--report", qc.reportPath, "--history", history,
             "--out", folder.path("decision.json"), "--escalation-out", folder.path("escalation.json"),
         ])
@@ -132,9 +132,9 @@ struct InvalidInputTests {
         #expect(folder.entries() == before, "neither --out nor --escalation-out, nor a temp file, is written")
     }
 
-    @Test func decideRefusesAPolicyGivenAsTheReport() throws {
+    @Test func decideRefusesAPolicyGivenAsTheReport() async throws {
         let folder = try TemporaryFolder("decide-wrong-kind")
-        let result = try GafferProcess.run(
+        let result = try await GafferProcess.runDetached(
             ["decide", "--report", ArtifactFixtures.defaultPolicyPath, "--out", folder.path("decision.json")])
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains(ArtifactFixtures.defaultPolicyPath), "the error names the file\n\(result)")
@@ -152,16 +152,16 @@ struct InvalidInputTests {
         ["smoke"],
         ["qc", "--policy", "p.json", "--metrics", "m.json", "--stage", "Not A Stage"],
     ])
-    func usageErrorExitsTwoNotSixtyFour(_ arguments: [String]) throws {
+    func usageErrorExitsTwoNotSixtyFour(_ arguments: [String]) async throws {
         let folder = try TemporaryFolder("usage")
-        let result = try GafferProcess.run(arguments, cwd: folder.root)
+        let result = try await GafferProcess.runDetached(arguments, cwd: folder.root)
         #expect(result.status == 2, "usage errors exit 2 (swift-argument-parser's default would be 64)\n\(result)")
         #expect(!result.stderr.isEmpty, "a usage error explains itself on stderr\n\(result)")
         #expect(folder.entries().isEmpty, "nothing written")
     }
 
-    @Test func helpPrintsTheSubcommandsAndExitsZero() throws {
-        let result = try GafferProcess.run(["--help"])
+    @Test func helpPrintsTheSubcommandsAndExitsZero() async throws {
+        let result = try await GafferProcess.runDetached(["--help"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("qc") && result.stdout.contains("decide"), "help lists the subcommands\n\(result)")
     }

@@ -57,9 +57,9 @@ struct QCCommandTests {
     ]
 
     @Test(arguments: workedExamples)
-    func workedExampleGetsTheSpecifiedRouting(_ example: WorkedExample) throws {
+    func workedExampleGetsTheSpecifiedRouting(_ example: WorkedExample) async throws {
         let folder = try TemporaryFolder("qc-worked-example")
-        let run = try GafferProcess.qcReport(
+        let run = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(
                 ArtifactFixtures.scores(changing: example.changes, removing: example.removed)))
         let report = run.report
@@ -90,14 +90,14 @@ struct QCCommandTests {
         #expect(report["overall"]?["failed_failure_classes"]?.arrayValue?.compactMap(\.stringValue)
                 == Set(example.classes.values).sorted(), "failed_failure_classes: sorted, unique")
 
-        let validation = try GafferProcess.run(["validate", run.reportPath])
+        let validation = try await GafferProcess.runDetached(["validate", run.reportPath])
         #expect(validation.status == 0, "the report gaffer qc wrote must pass gaffer validate\n\(validation)")
     }
 
-    @Test func reportGoesToStdoutWhenNoOutIsGiven() throws {
+    @Test func reportGoesToStdoutWhenNoOutIsGiven() async throws {
         let folder = try TemporaryFolder("qc-stdout")
         let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))
-        let result = try GafferProcess.run(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics])
+        let result = try await GafferProcess.runDetached(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics])
         #expect(result.status == 0, "\(result)")
         let report = try #require(try? JSONValue.parse(result.stdout), "stdout is not one JSON document:\n\(result)")
         #expect(report["version"]?.stringValue == "qc_report.v1")
@@ -105,10 +105,10 @@ struct QCCommandTests {
         #expect(folder.entries() == ["metrics.json"], "without --out nothing is written beside the inputs")
     }
 
-    @Test func originalSystemsPolicyAndRecastMetricsLoadUnchanged() throws {
+    @Test func originalSystemsPolicyAndRecastMetricsLoadUnchanged() async throws {
         let folder = try TemporaryFolder("qc-original")
         let out = folder.path("report.json")
-        let result = try GafferProcess.run([
+        let result = try await GafferProcess.runDetached([
             "qc", "--policy", RepositoryPaths.path("examples/original/qc_policy.v1.json"),
             "--metrics", RepositoryPaths.path("examples/original/recast_quality_report.v1.json"), "--out", out,
         ])
@@ -121,17 +121,17 @@ struct QCCommandTests {
         #expect(others.count == 7 && others.allSatisfy { $0["status"]?.stringValue == "PASS" },
                 "the seven scored gates pass: \(others.map { "\($0["gate_id"]?.stringValue ?? "?")=\($0["status"]?.stringValue ?? "?")" })")
         #expect(report["overall"]?["recommended_action"]?.stringValue == "ESCALATE_USER")
-        let validation = try GafferProcess.run(["validate", out])
+        let validation = try await GafferProcess.runDetached(["validate", out])
         #expect(validation.status == 0, "\(validation)")
     }
 
-    @Test func jobThresholdsReplaceThePolicysAndNameTheJob() throws {
+    @Test func jobThresholdsReplaceThePolicysAndNameTheJob() async throws {
         let folder = try TemporaryFolder("qc-job-threshold")
         let out = folder.path("report.json")
         // examples/original/job.json sets quality_target.thresholds.temporal_stability = 0.8.
         let metrics = try folder.write("metrics.json", json: ArtifactFixtures.productionMetrics(
             ArtifactFixtures.scores(changing: ["temporal_stability": 0.75])))
-        let result = try GafferProcess.run([
+        let result = try await GafferProcess.runDetached([
             "qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics,
             "--job", RepositoryPaths.path("examples/original/job.json"), "--out", out,
         ])
@@ -143,9 +143,9 @@ struct QCCommandTests {
         #expect(report["job_id"]?.stringValue == "mochi-dance-001", "the job file names the job")
     }
 
-    @Test func stageOptionEvaluatesOnlyThatStagesGates() throws {
+    @Test func stageOptionEvaluatesOnlyThatStagesGates() async throws {
         let folder = try TemporaryFolder("qc-stage")
-        let run = try GafferProcess.qcReport(
+        let run = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])),
             extraArguments: ["--stage", "motion"])
         #expect(run.result.status == 0, "the failing costume gate targets stage artifact, not motion\n\(run.result)")
@@ -155,14 +155,14 @@ struct QCCommandTests {
     }
 
     @Test(arguments: ["NaN", "Infinity", "null", "\"0.9\""])
-    func unusableScoreIsUnknownScoreInvalidNeverAPass(_ literal: String) throws {
+    func unusableScoreIsUnknownScoreInvalidNeverAPass(_ literal: String) async throws {
         let folder = try TemporaryFolder("qc-score-invalid")
         // Written as text: NaN and Infinity are what Python's json module writes, and JSONValue cannot serialise them.
         let text = ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["temporal_stability": "__SCORE__"])).text
             .replacingOccurrences(of: "\"__SCORE__\"", with: literal)
         let metrics = try folder.write("metrics.json", text)
         let out = folder.path("report.json")
-        let result = try GafferProcess.run(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", out])
+        let result = try await GafferProcess.runDetached(["qc", "--policy", ArtifactFixtures.defaultPolicyPath, "--metrics", metrics, "--out", out])
         if literal.hasPrefix("\"") {
             // A string is not a score at all: production_metrics.v1 allows number, boolean or null.
             #expect(result.status == 2, "a string score breaks the metrics contract\n\(result)")

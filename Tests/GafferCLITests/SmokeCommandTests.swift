@@ -18,20 +18,20 @@ struct SmokeCommandTests {
             .setting("/name", to: .string(name)))
     }
 
-    @Test func shippedScenariosAllPass() throws {
+    @Test func shippedScenariosAllPass() async throws {
         let count = Self.scenarioFiles.count
         try #require(count > 0, "no scenario files in \(Self.scenariosFolder)")
-        let result = try GafferProcess.run(["smoke", Self.scenariosFolder])
+        let result = try await GafferProcess.runDetached(["smoke", Self.scenariosFolder])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdoutLines.last == "\(count) passed, 0 failed", "closing line\n\(result)")
         #expect(result.stdoutLines.filter { $0.hasPrefix("PASS  ") }.count == count, "one PASS line per scenario\n\(result)")
     }
 
-    @Test func scenarioWithAWrongExpectationFailsAndExitsThree() throws {
+    @Test func scenarioWithAWrongExpectationFailsAndExitsThree() async throws {
         let folder = try TemporaryFolder("smoke-wrong")
         let wrong = try folder.write("healthy-wrong-expectation.scenario.json", json: Self.alteredHealthyScenario(
             name: "healthy-wrong-expectation") { try $0.setting("/expect/recommended_action", to: "RETRY_STAGE") })
-        let result = try GafferProcess.run(["smoke", Self.scenariosFolder, wrong])
+        let result = try await GafferProcess.runDetached(["smoke", Self.scenariosFolder, wrong])
         #expect(result.status == 3, "a scenario whose routing differs exits 3\n\(result)")
         let failLines = result.stdoutLines.filter { $0.hasPrefix("FAIL  ") }
         #expect(failLines.count == 1, "\(result)")
@@ -41,29 +41,29 @@ struct SmokeCommandTests {
         #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 1 failed", "closing line\n\(result)")
     }
 
-    @Test func invalidScenarioFileExitsTwo() throws {
+    @Test func invalidScenarioFileExitsTwo() async throws {
         let folder = try TemporaryFolder("smoke-invalid")
         let invalid = try folder.write("healthy-invalid.scenario.json", json: Self.alteredHealthyScenario(
             name: "healthy-invalid") { try $0.setting("/expect/recommended_action", to: "MAYBE") })
-        let result = try GafferProcess.run(["smoke", Self.scenariosFolder, invalid])
+        let result = try await GafferProcess.runDetached(["smoke", Self.scenariosFolder, invalid])
         #expect(result.status == 2, "an invalid scenario is invalid input\n\(result)")
         #expect(result.stdout.contains(invalid) && result.stdout.contains("/expect/recommended_action"),
                 "the output names the file and the JSON path\n\(result)")
         #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 1 failed", "\(result)")
     }
 
-    @Test func scenarioWithAnInvalidInlinePolicyExitsTwo() throws {
+    @Test func scenarioWithAnInvalidInlinePolicyExitsTwo() async throws {
         let folder = try TemporaryFolder("smoke-inline-invalid")
         let policy = try JSONValue.read(ArtifactFixtures.defaultPolicyPath).setting("/gates/2/failure_action", to: "retry_motion")
         let invalid = try folder.write("inline-invalid.scenario.json", json: Self.alteredHealthyScenario(
             name: "inline-invalid") { try $0.setting("/policy", to: policy) })
-        let result = try GafferProcess.run(["smoke", invalid])
+        let result = try await GafferProcess.runDetached(["smoke", invalid])
         #expect(result.status == 2, "\(result)")
         #expect(result.stdout.contains("/policy/gates/2/failure_action"), "the fault is reported inside /policy\n\(result)")
     }
 
-    @Test func jsonPrintsOneObjectPerScenario() throws {
-        let result = try GafferProcess.run(["smoke", "--json", Self.scenariosFolder])
+    @Test func jsonPrintsOneObjectPerScenario() async throws {
+        let result = try await GafferProcess.runDetached(["smoke", "--json", Self.scenariosFolder])
         #expect(result.status == 0, "\(result)")
         let objects = result.stdoutLines.compactMap { line in line.hasPrefix("{") ? try? JSONValue.parse(line) : nil }
         #expect(objects.count == Self.scenarioFiles.count, "one JSON object per scenario\n\(result)")

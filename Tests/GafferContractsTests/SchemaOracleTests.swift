@@ -352,7 +352,21 @@ enum Seeds {
         .qcReport: qcReport, .productionMetrics: productionMetrics, .productionDecision: productionDecision,
         .userActionRequired: userActionRequired, .handoffRegistry: handoffRegistry,
         .workflowRegistry: workflowRegistry, .jobState: jobState, .attemptLineage: attemptLineage,
+        .workflow: workflow,
     ]
+
+    /// `workflows/demo_v1.yaml` as JSON, plus a second stage using every optional field.
+    static let workflow = #"""
+        {"version": "workflow.v1", "workflow_id": "demo_v1", "engine_env": ["PATH", "HOME"], "qc_policy": "technical_v1.json",
+         "stages": [
+           {"name": "video", "command": ["gaffer", "engine", "render", "--params", "{params}", "--out", "{output}"],
+            "output": "video.mp4", "timeout_seconds": 120, "stall_seconds": 60, "analyze": "builtin",
+            "params": {"duration": 4}},
+           {"name": "editor", "command": ["/bin/sh", "-c", "cp {input} {output}"], "output": "final/video.mp4",
+            "timeout_seconds": 30, "grace_seconds": 1, "analyze": ["measure", "{output}", "{metrics}"],
+            "env": {"MODE": "fast"}, "input_from": "video", "progress_file": "p.json", "log_cap_bytes": 65536}
+         ]}
+        """#
 
     static let job = #"""
         {

@@ -35,6 +35,7 @@ struct ShippedFilesTests {
         case .jobState: try ContractDecoder.decode(JobStateSnapshot.self, from: value, source: source)
         case .attemptLineage: try ContractDecoder.decode(AttemptLineage.self, from: value, source: source)
         case .smokeScenario: try ContractDecoder.decode(SmokeScenario.self, from: value, source: source)
+        case .workflow: try ContractDecoder.decode(Workflow.self, from: value, source: source)
         case .recastQualityReport:
             try MetricsDocument.load(value.serialized(), source: source)
         }
@@ -158,6 +159,7 @@ struct ShippedFilesTests {
         ("QueueManagement", QueueManagement.allCases.map(\.rawValue)),
         ("UserActionRequired.Status", UserActionRequired.Status.allCases.map(\.rawValue)),
         ("ProductionDecision.AdvisorRecord.Outcome", ProductionDecision.AdvisorRecord.Outcome.allCases.map(\.rawValue)),
+        ("Workflow.Stage.Analysis.Keyword", Workflow.Stage.Analysis.Keyword.allCases.map(\.rawValue)),
     ]
 
     /// Every `"enum"` array in a schema, with the schema path where it sits.

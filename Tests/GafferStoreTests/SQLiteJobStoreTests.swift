@@ -59,7 +59,7 @@ struct SQLiteJobStoreTests {
         var job = try #require(try await store.job("job-000001"))
         job.pendingDecision = "logs/job-000001/attempts/run-0001/production_decision.v1.json"
         job.pendingOverrides = ["pose_weight": 0.95]
-        try await store.finishAttempt(attempt, job: job, event: Self.event("job-000001", "DECIDED"))
+        try await store.finishAttempt(attempt, job: job, event: Self.event("job-000001", "DECIDED"), escalation: nil)
         let stored = try #require(try await store.attempts(jobID: "job-000001").first)
         #expect(stored == attempt)
         #expect(try await store.job("job-000001") == job)

@@ -19,10 +19,10 @@ extension GafferProcess {
     public static func qcReport(
         in folder: TemporaryFolder, metrics: JSONValue, policy: String = ArtifactFixtures.defaultPolicyPath,
         name: String = "qc", extraArguments: [String] = []
-    ) throws -> QCRun {
+    ) async throws -> QCRun {
         let metricsPath = try folder.write("\(name).production_metrics.v1.json", json: metrics)
         let reportPath = folder.path("\(name).qc_report.v1.json")
-        let result = try run(["qc", "--policy", policy, "--metrics", metricsPath, "--out", reportPath] + extraArguments)
+        let result = try await runDetached(["qc", "--policy", policy, "--metrics", metricsPath, "--out", reportPath] + extraArguments)
         guard result.status == 0 || result.status == 3 else {
             throw ProcessLaunchError("gaffer qc was expected to exit 0 or 3 while preparing a report:\n\(result)")
         }

@@ -13,6 +13,8 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
     case smokeScenario = "smoke_scenario.v1"
     /// The original system's metrics file (`{"metrics": {"<name>": {"score": n}}}`).
     case recastQualityReport = "recast_quality_report.v1"
+    /// A workflow definition (YAML in `workflows/`).
+    case workflow = "workflow.v1"
 
     public var schemaFileName: String { "\(rawValue).schema.json" }
 

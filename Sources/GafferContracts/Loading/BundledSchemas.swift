@@ -1568,6 +1568,130 @@ enum BundledSchemas {
 }
 
 """##,
+        "workflow.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/workflow.v1.schema.json",
+  "title": "Workflow v1",
+  "description": "A workflow (YAML in workflows/): the stages of a job in order, the engine command of each as an argv template, its limits, and how it is measured.",
+  "type": "object",
+  "properties": {
+    "version": {
+      "const": "workflow.v1"
+    },
+    "workflow_id": {
+      "type": "string",
+      "pattern": "^[a-z0-9][a-z0-9_.-]*$"
+    },
+    "description": {
+      "type": "string"
+    },
+    "engine_env": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+      },
+      "uniqueItems": true
+    },
+    "qc_policy": {
+      "type": "string",
+      "minLength": 1
+    },
+    "stages": {
+      "type": "array",
+      "minItems": 1,
+      "items": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]{0,31}$"
+          },
+          "command": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string"
+            }
+          },
+          "output": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^(?!/)(?!.*(^|/)\\.\\.(/|$)).+$"
+          },
+          "timeout_seconds": {
+            "type": "number",
+            "exclusiveMinimum": 0
+          },
+          "stall_seconds": {
+            "type": "number",
+            "exclusiveMinimum": 0
+          },
+          "grace_seconds": {
+            "type": "number",
+            "minimum": 0
+          },
+          "analyze": {
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "builtin",
+                  "none"
+                ]
+              },
+              {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "type": "string"
+                }
+              }
+            ]
+          },
+          "params": {
+            "type": "object"
+          },
+          "env": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "input_from": {
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]{0,31}$"
+          },
+          "progress_file": {
+            "type": "string",
+            "minLength": 1
+          },
+          "log_cap_bytes": {
+            "type": "integer",
+            "minimum": 1024
+          },
+          "description": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "name",
+          "command",
+          "output"
+        ],
+        "additionalProperties": false
+      }
+    }
+  },
+  "required": [
+    "workflow_id",
+    "stages"
+  ],
+  "additionalProperties": false
+}
+
+"""##,
         "workflow_registry.v1.schema.json": ##"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",

@@ -5,6 +5,7 @@ enum SemanticChecks {
         case .qcPolicy: policyViolations(value, at: JSONPointer.root)
         case .smokeScenario: scenarioViolations(value)
         case .handoffRegistry: handoffViolations(value)
+        case .workflow: workflowViolations(value)
         default: []
         }
     }
@@ -54,6 +55,26 @@ enum SemanticChecks {
             SchemaViolation(path: base.appending(contentsOf: $0.path), message: $0.message)
         }
         return schemaViolations.isEmpty ? policyViolations(policy, at: base) : schemaViolations
+    }
+
+    /// Stage names are unique, and `input_from` names an earlier stage.
+    static func workflowViolations(_ workflow: JSONValue) -> [SchemaViolation] {
+        var seen: [String] = []
+        var violations: [SchemaViolation] = []
+        for (index, stage) in (workflow["stages"]?.arrayValue ?? []).enumerated() {
+            let path = JSONPointer.root.appending("stages").appending(index)
+            let name = stage["name"]?.stringValue ?? ""
+            if seen.contains(name) {
+                violations.append(SchemaViolation(path: path.appending("name"), message: "duplicate stage \"\(name)\""))
+            }
+            if let input = stage["input_from"]?.stringValue, !seen.contains(input) {
+                violations.append(SchemaViolation(
+                    path: path.appending("input_from"),
+                    message: "names stage \"\(input)\", which is not an earlier stage of this workflow (earlier: \(seen.isEmpty ? "none" : seen.joined(separator: ", ")))"))
+            }
+            seen.append(name)
+        }
+        return violations
     }
 
     /// (job_id, platform) is unique in the ledger.

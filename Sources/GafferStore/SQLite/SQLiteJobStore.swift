@@ -74,9 +74,10 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord) async throws {
+    public func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord, escalation: EscalationRecord?) async throws {
         try await pool.write { db in
             try Self.save(attempt, in: db)
+            if let escalation { try Self.save(escalation, in: db) }
             try Self.save(job, in: db)
             try Self.append(event, in: db)
         }

@@ -1,0 +1,56 @@
+import Foundation
+import GafferContracts
+
+/// How a `gaffer run` behaves. Everything the loop would otherwise read from the world comes in here.
+public struct LoopConfiguration: Sendable {
+    public var layout: SandboxLayout
+    public var workflowsFolder: String
+    public var policiesFolder: String
+    /// `--max-retries`; nil means each policy's `max_retries_default`.
+    public var maxRetries: Int?
+    /// A cap on all attempts of one job, across runs.
+    public var maxJobAttempts: Int
+    public var concurrency: Int
+    /// When not empty, only these jobs are worked on.
+    public var onlyJobs: Set<String>
+    /// Replaces an argv[0] of `gaffer`, so workflows can call the built-in engines wherever Gaffer is installed.
+    public var gafferExecutable: String
+    public var host: String
+    /// Names this invocation in every event it writes.
+    public var runID: String
+    /// How long SIGTERM/SIGINT lets running attempts finish before they are killed and recorded as interrupted.
+    public var shutdownGrace: Duration
+    /// How often `gaffer run` (without `--once`) looks at the inbox again.
+    public var pollInterval: Duration
+
+    public init(
+        sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, maxRetries: Int? = nil,
+        maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
+        runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
+        pollInterval: Duration = .seconds(2)
+    ) {
+        layout = SandboxLayout(root: sandbox)
+        self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
+        self.policiesFolder = policiesFolder ?? layout.path("policies")
+        self.maxRetries = maxRetries
+        self.maxJobAttempts = maxJobAttempts
+        self.concurrency = max(1, concurrency)
+        self.onlyJobs = onlyJobs
+        self.gafferExecutable = gafferExecutable
+        host = ProcessInfo.processInfo.hostName
+        self.runID = runID
+        self.shutdownGrace = shutdownGrace
+        self.pollInterval = pollInterval
+    }
+
+    public static func newRunID() -> String {
+        "r" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+}
+
+/// RFC 3339 timestamps, the form every schema expects.
+public enum Timestamp {
+    public static func now() -> String {
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GafferContracts
+import GafferStore
+
+/// Registers platform posts (SPEC §8): the ledger entry, the platform state file and the job's move to POSTED.
+public struct HandoffDesk: Sendable {
+    public static let knownPlatforms: Set<String> = ["youtube", "tiktok", "instagram", "x", "validation"]
+
+    public let layout: SandboxLayout
+    public let store: any JobStore
+    public let platforms: Set<String>
+
+    public init(layout: SandboxLayout, store: any JobStore, extraPlatforms: Set<String> = []) {
+        self.layout = layout
+        self.store = store
+        platforms = Self.knownPlatforms.union(extraPlatforms)
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case registered
+        /// The same post was already registered: nothing changed.
+        case unchanged
+        /// `--force` replaced a different URL; the correction is recorded.
+        case corrected(previousURL: String)
+    }
+
+    public enum Refusal: Error, Sendable, CustomStringConvertible {
+        case unknownJob(String)
+        case notCompleted(String, JobState)
+        case badURL(String)
+        case unknownPlatform(String, known: [String])
+        case conflicting(existing: String)
+
+        public var description: String {
+            switch self {
+            case .unknownJob(let id): "--job-id \(id): no such job in this sandbox"
+            case .notCompleted(let id, let state): "--job-id \(id): the job is \(state.rawValue); only COMPLETED (or POSTED) jobs can be posted"
+            case .badURL(let url): "--post-url \(url): must be an absolute http(s) URL"
+            case .unknownPlatform(let platform, let known): "--platform \(platform): unknown; known: \(known.joined(separator: ", "))"
+            case .conflicting(let existing): "already registered with \(existing); pass --force to record a correction"
+            }
+        }
+    }
+
+    public static func isPostURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
+        return !text.contains(where: \.isWhitespace)
+    }
+
+    public func register(_ entry: HandoffRegistry.Entry, force: Bool, runID: String) async throws -> Outcome {
+        guard Self.isPostURL(entry.postURL) else { throw Refusal.badURL(entry.postURL) }
+        guard platforms.contains(entry.platform) else { throw Refusal.unknownPlatform(entry.platform, known: platforms.sorted()) }
+        let lock = try FileLock(path: layout.handoffLockPath)
+        defer { withExtendedLifetime(lock) {} }
+
+        guard SandboxLayout.isSafeJobID(entry.jobID), var job = try await store.job(entry.jobID) else { throw Refusal.unknownJob(entry.jobID) }
+        guard job.state == .completed || job.state == .posted else { throw Refusal.notCompleted(entry.jobID, job.state) }
+        var registry = try loadRegistry()
+        var outcome = Outcome.registered
+        if let index = registry.entries.firstIndex(where: { $0.jobID == entry.jobID && $0.platform == entry.platform }) {
+            let existing = registry.entries[index]
+            if existing.postURL == entry.postURL { return .unchanged }
+            guard force else { throw Refusal.conflicting(existing: existing.postURL) }
+            outcome = .corrected(previousURL: existing.postURL)
+            registry.entries[index] = entry
+        } else {
+            registry.entries.append(entry)
+        }
+        registry.updatedAt = Timestamp.now()
+        try AtomicFile.write(ContractEncoder.encode(registry, as: .handoffRegistry), to: layout.registryPath)
+
+        var state: [String: JSONValue] = [
+            "status": "POSTED", "job_id": .string(entry.jobID), "platform": .string(entry.platform),
+            "post_url": .string(entry.postURL), "posted_at": .string(entry.postedAt),
+        ]
+        if let id = entry.platformPostID { state["platform_post_id"] = .string(id) }
+        try FileManager.default.createDirectory(atPath: layout.distFolder(entry.jobID), withIntermediateDirectories: true)
+        try AtomicFile.write(JSONValue.object(state).serialized(), to: layout.distFolder(entry.jobID) + "/\(entry.platform).state.json")
+
+        let from = job.state
+        job.state = .posted
+        job.updatedAt = registry.updatedAt
+        job.reason = "posted on \(entry.platform)"
+        var details: [String: JSONValue] = ["platform": .string(entry.platform), "post_url": .string(entry.postURL)]
+        if case .corrected(let previous) = outcome { details["corrects"] = .string(previous) }
+        try await store.recordHandoff(entry, job: job, event: EventRecord(
+            jobID: job.jobID, ts: job.updatedAt, runID: runID, event: outcome == .registered ? "POSTED" : "POST_CORRECTED",
+            fromState: from, toState: .posted, details: details))
+        try await ViewWriter(layout: layout, store: store).refresh(job.jobID)
+        return outcome
+    }
+
+    /// The ledger as it is on disk (validated), or an empty one.
+    public func loadRegistry() throws -> HandoffRegistry {
+        guard let data = FileManager.default.contents(atPath: layout.registryPath) else {
+            return HandoffRegistry(updatedAt: Timestamp.now())
+        }
+        return try ContractDecoder.load(HandoffRegistry.self, kind: .handoffRegistry, from: data, source: layout.registryPath)
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GafferContracts
+import GafferLoop
+import GafferStore
+
+/// `gaffer run`: the loop. Runs jobs through their stages with supervised engines and decides after each.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the loop over the sandbox's jobs (keeps polling the inbox unless --once).",
+        discussion: """
+            --once exits when every job is terminal or waiting for an operator: 0 when all ended COMPLETED or \
+            POSTED, else 2 if a job is INVALID, 3 if one is ESCALATED, 4 otherwise; 5 when another `gaffer run` \
+            holds the sandbox. SIGTERM/SIGINT stop intake, let running attempts finish for --grace seconds, \
+            then kill them and record them as interrupted.
+            """)
+
+    @OptionGroup var sandbox: SandboxOptions
+    @Flag(help: "Work until nothing is left to do, then exit (for cron and CI).") var once = false
+    @Option(name: .customLong("job"), help: "Only this job (repeatable).") var jobs: [String] = []
+    @Option(name: .customLong("max-retries"), help: "Retries per stage (default: the policy's max_retries_default).") var maxRetries: Int?
+    @Option(help: "Jobs worked on at once.") var concurrency: Int = 2
+    @Option(help: "Workflows folder (default <sandbox>/workflows).") var workflows: String?
+    @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
+    @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
+
+    func validate() throws {
+        if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
+        if grace < 0 { throw ValidationError("--grace must be 0 or more") }
+    }
+
+    func run() async throws {
+        let store = try sandbox.openStore(create: true)
+        guard let lock = FileLock(tryPath: sandbox.layout.runLockPath) else {
+            throw CommandFailure(status: .busy, message: "another `gaffer run` is working on \(sandbox.layout.root)")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let configuration = LoopConfiguration(
+            sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
+            concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
+            shutdownGrace: .milliseconds(Int64(grace * 1000)))
+        let stop = StopSignal()
+        let reconciler = Reconciler(configuration: configuration, store: store, stop: stop)
+        let once = self.once
+        let work = Task { once ? try await reconciler.runOnce() : try await { try await reconciler.runForever(); return try await reconciler.summary() }() }
+        let signals = ShutdownSignals(grace: configuration.shutdownGrace) {
+            stop.request()
+        } onGraceExpired: {
+            work.cancel()
+        }
+        defer { signals.cancel() }
+        let summary: RunSummary
+        do {
+            summary = try await work.value
+        } catch let error as ContractError {
+            throw error
+        } catch {
+            throw CommandFailure(status: .internalError, message: "internal error: \(error)")
+        }
+        Console.out(StatusTable.render(summary.jobs, attempts: try await StatusTable.attempts(of: summary.jobs, in: store)))
+        if once || stop.isRequested {
+            if summary.exitStatus != 0 { throw CommandFailure(status: ExitStatus(rawValue: summary.exitStatus) ?? .internalError, message: "") }
+        }
+    }
+}
+
+/// SIGTERM/SIGINT: the first asks the loop to stop taking work; after the grace period running attempts are cancelled.
+final class ShutdownSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(grace: Duration, onSignal: @escaping @Sendable () -> Void, onGraceExpired: @escaping @Sendable () -> Void) {
+        var made: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                onSignal()
+                Task {
+                    try? await Task.sleep(for: grace)
+                    onGraceExpired()
+                }
+            }
+            source.resume()
+            made.append(source)
+        }
+        sources = made
+    }
+
+    func cancel() { sources.forEach { $0.cancel() } }
+}

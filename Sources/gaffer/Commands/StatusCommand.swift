@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import GafferContracts
+import GafferStore
+
+/// `gaffer status`: what every job (or one) is doing, from the store.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show jobs: state, stage, attempts, last decision.")
+
+    @OptionGroup var sandbox: SandboxOptions
+    @Argument(help: "One job id (default: all jobs).") var job: String?
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() async throws {
+        let store = try sandbox.openStore()
+        var jobs = try await store.jobs()
+        if let job {
+            jobs = jobs.filter { $0.jobID == job }
+            guard !jobs.isEmpty else { throw CommandFailure.invalid("no job \(job) in \(sandbox.layout.root)") }
+        }
+        let attempts = try await StatusTable.attempts(of: jobs, in: store)
+        if json {
+            let objects: [JSONValue] = jobs.map { record in
+                let mine = attempts[record.jobID] ?? []
+                return .object([
+                    "job_id": .string(record.jobID), "state": .string(record.state.rawValue),
+                    "stage": record.stage.map { .string($0.rawValue) } ?? .null,
+                    "attempt_id": record.attemptID.map(JSONValue.string) ?? .null,
+                    "reason": record.reason.map(JSONValue.string) ?? .null, "updated_at": .string(record.updatedAt),
+                    "attempts": .array(mine.map { attempt in
+                        .object([
+                            "attempt_id": .string(attempt.attemptID), "stage": .string(attempt.stage.rawValue),
+                            "status": .string(attempt.status.rawValue),
+                            "decision": attempt.decisionAction.map { .string($0.rawValue) } ?? .null,
+                            "escalation_reason": attempt.escalationReason.map { .string($0.rawValue) } ?? .null,
+                            "score": attempt.score.map(JSONValue.number) ?? .null,
+                            "wall_seconds": attempt.wallSeconds.map(JSONValue.number) ?? .null,
+                        ])
+                    }),
+                ])
+            }
+            Console.out(JSONValue.array(objects).serialized())
+        } else {
+            Console.out(StatusTable.render(jobs, attempts: attempts))
+        }
+    }
+}

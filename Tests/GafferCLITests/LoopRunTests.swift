@@ -1,0 +1,125 @@
+import Foundation
+import GafferContracts
+import GafferTestSupport
+import Testing
+
+/// `gaffer run` with real subprocess engines: budgets, kills, hostile input, exit codes.
+@Suite(.serialized)
+struct LoopRunTests {
+    static func shellWorkflow(_ id: String = "shell_v1", stages: [(name: String, script: String, timeout: Double)], stall: Double? = nil) -> String {
+        var text = "workflow_id: \(id)\nengine_env: [PATH]\nstages:\n"
+        for stage in stages {
+            text += "  - name: \(stage.name)\n    command: [\"/bin/sh\", \"-c\", \(String(decoding: JSONValue.string(stage.script).serialized(pretty: false), as: UTF8.self))]\n"
+            text += "    output: out.txt\n    timeout_seconds: \(stage.timeout)\n    grace_seconds: 0.5\n    analyze: none\n"
+            if let stall { text += "    stall_seconds: \(stall)\n" }
+        }
+        return text
+    }
+
+    @Test func aTwoStageJobCompletesAndTheSecondStageReadsTheFirstsOutput() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/shell.yaml", Self.shellWorkflow(stages: [
+            ("frame", "echo frame-$GAFFER_JOB_ID > {output}", 10),
+            ("video", "cat {input} > {output}; echo video >> {output}", 10),
+        ]))
+        try sandbox.writeJob("two-stage-001")
+        let result = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(result.status == 0, "\(result)")
+        let state = try sandbox.json("logs/two-stage-001/state.json")
+        #expect(state["state"] == "COMPLETED")
+        let final = try String(contentsOfFile: sandbox.path("output/two-stage-001/out.txt"), encoding: .utf8)
+        #expect(final == "frame-two-stage-001\nvideo\n")
+        let lineage = try sandbox.json("logs/two-stage-001/attempt_lineage.v1.json")
+        #expect(lineage["attempts"]?.arrayValue?.map { $0["attempt_id"]?.stringValue } == ["run-0001", "run-0002"])
+    }
+
+    @Test func aHangingEngineWithAGrandchildIsKilledRetriedAndEscalated() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        // Distinctive sleep lengths mark the engine's processes so the test can look for survivors.
+        let seconds = Int.random(in: 1_000_000...9_000_000)
+        let marker = "sleep \(seconds)"
+        try sandbox.write("workflows/hang.yaml", Self.shellWorkflow(stages: [
+            ("video", "sleep \(seconds) & sleep \(seconds + 1); wait", 1.5),
+        ]))
+        try sandbox.writeJob("hangs-forever-001")
+        let result = try await sandbox.gafferDetached(["run", "--once", "--max-retries", "1"])
+        #expect(result.status == 3, "escalated → 3: \(result)")
+        #expect(SandboxBuilder.processes(containing: marker).isEmpty, "no process of the engine survives")
+        let lineage = try sandbox.json("logs/hangs-forever-001/attempt_lineage.v1.json")
+        #expect(lineage["attempts"]?.arrayValue?.count == 2, "one attempt and one retry")
+        let escalations = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("logs/hangs-forever-001/escalations"))
+            .filter { $0.hasSuffix(".json") }
+        let escalation = try sandbox.json("logs/hangs-forever-001/escalations/\(try #require(escalations.first))")
+        #expect(escalation["reason"] == "RETRY_BUDGET_EXCEEDED")
+        #expect(escalation["evidence"]?["engine"]?["timed_out"] == true)
+        let metrics = try sandbox.json("logs/hangs-forever-001/attempts/run-0001/production_metrics.v1.json")
+        #expect(metrics["engine_metrics"]?["timed_out"] == true)
+    }
+
+    @Test func aStalledEngineIsKilledAtTheStallTimeoutNotTheWallTimeout() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/stall.yaml", Self.shellWorkflow(stages: [("video", "echo starting; sleep 1000", 60)], stall: 1))
+        try sandbox.writeJob("stalls-quietly-001")
+        let started = Date()
+        let result = try await sandbox.gafferDetached(["run", "--once", "--max-retries", "0"])
+        #expect(result.status == 3, "\(result)")
+        #expect(Date().timeIntervalSince(started) < 30, "killed at the 1 s stall, not the 60 s timeout")
+        let metrics = try sandbox.json("logs/stalls-quietly-001/attempts/run-0001/production_metrics.v1.json")
+        #expect(metrics["engine_metrics"]?["stalled"] == true)
+    }
+
+    @Test func invalidJobsAreRecordedAndNothingIsWrittenOutsideTheSandbox() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/ok.yaml", Self.shellWorkflow(stages: [("video", "echo ok > {output}", 10)]))
+        let escape = "gaffer-escape-\(UInt32.random(in: 0...UInt32.max))"
+        try sandbox.write("jobs/escape.job.json", #"{"job_id": "../../../tmp/\#(escape)"}"#)
+        try sandbox.write("jobs/broken.job.json", "{ this is not json")
+        try sandbox.writeJob("fine-job-001")
+        let result = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(result.status == 2, "an INVALID job makes --once exit 2: \(result)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/\(escape)"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("../\(escape)")))
+        let status = try await sandbox.gafferDetached(["status", "--json"])
+        let jobs = try JSONValue.parse(status.stdout).arrayValue ?? []
+        #expect(jobs.filter { $0["state"] == "INVALID" }.count == 2)
+        #expect(jobs.first { $0["job_id"] == "fine-job-001" }?["state"] == "COMPLETED")
+        let reasons = jobs.compactMap { $0["reason"]?.stringValue }.joined(separator: "\n")
+        #expect(reasons.contains("/job_id"), "the reason names the field: \(reasons)")
+        #expect(reasons.contains("malformed JSON"))
+    }
+
+    @Test func aWorkflowNamingAnUnknownStageIsRefusedWithItsPath() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/bad.yaml", """
+            workflow_id: bad_v1
+            stages:
+              - name: video
+                command: ["/bin/true"]
+                output: out.txt
+                input_from: nowhere
+            """)
+        try sandbox.writeJob("any-job-0001")
+        let result = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("bad.yaml: /stages/0/input_from"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("logs")), "nothing was started")
+    }
+
+    @Test func aSecondRunOnTheSameSandboxIsBusy() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/slow.yaml", Self.shellWorkflow(stages: [("video", "sleep 3; echo ok > {output}", 30)]))
+        try sandbox.writeJob("slow-job-0001")
+        let first = try ChildProcess.start(try GafferProcess.binary().path, ["run", "--once", "--sandbox", sandbox.root])
+        try await Task.sleep(for: .seconds(1))
+        let second = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(second.status == 5, "\(second)")
+        await first.exited()
+        #expect(first.terminationStatus == 0)
+    }
+}

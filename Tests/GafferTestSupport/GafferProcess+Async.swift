@@ -1,0 +1,36 @@
+import Dispatch
+import Foundation
+
+/// Waiting for child processes without holding a Swift-concurrency thread.
+///
+/// The cooperative pool has one thread per core (two here). A test that blocks one in `waitUntilExit` for
+/// seconds starves every other test's async work — including the engine runner's own supervision — so
+/// long-running process tests wait on a Dispatch thread and suspend instead.
+extension GafferProcess {
+    public static func runDetached(_ arguments: [String], cwd: String? = nil) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try run(arguments, cwd: cwd) })
+            }
+        }
+    }
+}
+
+extension Process {
+    /// Suspends until the process exits.
+    public func exited() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                self.waitUntilExit()
+                continuation.resume()
+            }
+        }
+    }
+}
+
+extension SandboxBuilder {
+    /// `gaffer <arguments> --sandbox <root>`, awaited off the cooperative pool.
+    public func gafferDetached(_ arguments: [String]) async throws -> ProcessResult {
+        try await GafferProcess.runDetached(arguments + ["--sandbox", root])
+    }
+}
