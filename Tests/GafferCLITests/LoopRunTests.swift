@@ -123,3 +123,35 @@ struct LoopRunTests {
         #expect(first.terminationStatus == 0)
     }
 }
+
+/// SIGTERM: intake stops, the running attempt gets the grace period, then it is killed and recorded as
+/// interrupted (not failed), and the next run picks the job up again.
+@Suite(.serialized)
+struct GracefulStopTests {
+    @Test func sigtermInterruptsTheRunningAttemptWithoutCountingItAsAFailure() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        let seconds = Int.random(in: 1_000_000...9_000_000)
+        // First attempt: hangs (until stopped). Any later attempt: finishes at once.
+        try sandbox.write("workflows/slow.yaml", LoopRunTests.shellWorkflow(stages: [
+            ("video", "if [ -e ../../first-done ]; then echo ok > {output}; else : > ../../first-done; sleep \(seconds); fi", 600),
+        ]))
+        try sandbox.writeJob("stopped-job-001")
+        let run = try ChildProcess.start(try GafferProcess.binary().path, ["run", "--once", "--grace", "0.5", "--sandbox", sandbox.root])
+        var waited = 0
+        while SandboxBuilder.processes(containing: "sleep \(seconds)").isEmpty && waited < 300 {
+            try await Task.sleep(for: .milliseconds(100))
+            waited += 1
+        }
+        kill(run.processIdentifier, SIGTERM)
+        await run.exited()
+        #expect(run.terminationReason == .exit, "gaffer exits by itself on SIGTERM")
+        #expect(SandboxBuilder.processes(containing: "sleep \(seconds)").isEmpty, "the engine was killed after the grace period")
+        let lineage = try sandbox.json("logs/stopped-job-001/attempt_lineage.v1.json")
+        #expect(lineage["attempts"]?[0]?["outcome"] == "interrupted", "\(lineage)")
+
+        let resumed = try await sandbox.gafferDetached(["run", "--once", "--max-retries", "0"])
+        #expect(resumed.status == 0, "the interrupted attempt did not use up the zero-retry budget: \(resumed)")
+        #expect(try sandbox.json("logs/stopped-job-001/state.json")["state"] == "COMPLETED")
+    }
+}

@@ -174,17 +174,24 @@ struct StageExecutor: Sendable {
         return metrics
     }
 
+    /// Records an attempt stopped by shutdown. It runs detached: the caller's task is cancelled, and the store
+    /// (rightly) refuses work from cancelled tasks — but this fact must be recorded before Gaffer exits.
     func interrupt(_ attempt: AttemptRecord, _ jobRecord: JobRecord) async throws -> Result {
-        var ended = attempt
-        ended.status = .interrupted
-        ended.endedAt = Timestamp.now()
-        guard var job = try await store.job(jobRecord.jobID) else { return .interrupted }
-        job.updatedAt = ended.endedAt!
-        try await store.finishAttempt(ended, job: job, event: EventRecord(
-            jobID: job.jobID, ts: ended.endedAt!, runID: configuration.runID, event: "ATTEMPT_INTERRUPTED",
-            fromState: job.state, toState: job.state, stage: attempt.stage, attemptID: attempt.attemptID,
-            details: ["note": "Gaffer was stopping; the attempt does not count against the budget"]), escalation: nil)
-        try await views.refresh(job.jobID)
+        let store = self.store
+        let views = self.views
+        let runID = configuration.runID
+        try await Task.detached {
+            var ended = attempt
+            ended.status = .interrupted
+            ended.endedAt = Timestamp.now()
+            guard var job = try await store.job(jobRecord.jobID) else { return }
+            job.updatedAt = ended.endedAt!
+            try await store.finishAttempt(ended, job: job, event: EventRecord(
+                jobID: job.jobID, ts: ended.endedAt!, runID: runID, event: "ATTEMPT_INTERRUPTED",
+                fromState: job.state, toState: job.state, stage: attempt.stage, attemptID: attempt.attemptID,
+                details: ["note": "Gaffer was stopping; the attempt does not count against the budget"]), escalation: nil)
+            try await views.refresh(job.jobID)
+        }.value
         return .interrupted
     }
 }

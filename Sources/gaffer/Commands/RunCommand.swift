@@ -21,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Work until nothing is left to do, then exit (for cron and CI).") var once = false
     @Option(name: .customLong("job"), help: "Only this job (repeatable).") var jobs: [String] = []
     @Option(name: .customLong("max-retries"), help: "Retries per stage (default: the policy's max_retries_default).") var maxRetries: Int?
+    @Option(name: .customLong("max-job-attempts"), help: "A cap on all attempts of one job, across runs and stages.") var maxJobAttempts: Int = 50
     @Option(help: "Jobs worked on at once.") var concurrency: Int = 2
     @Option(help: "Workflows folder (default <sandbox>/workflows).") var workflows: String?
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
@@ -29,6 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
         if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
+        if maxJobAttempts < 1 { throw ValidationError("--max-job-attempts must be 1 or more") }
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
     }
 
@@ -40,7 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
         let configuration = LoopConfiguration(
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
-            concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
+            maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
             shutdownGrace: .milliseconds(Int64(grace * 1000)))
         let stop = StopSignal()
         let reconciler = Reconciler(configuration: configuration, store: store, stop: stop)
