@@ -27,16 +27,9 @@ public final class Reconciler: Sendable {
             if let group = attempt.processGroup, group > 0, attempt.host == configuration.host {
                 killed = await EngineRunner.terminateGroup(group, grace: .seconds(2))
             }
-            guard var job = try await store.job(attempt.jobID) else { continue }
-            var ended = attempt
-            ended.status = .interrupted
-            ended.endedAt = Timestamp.now()
-            job.updatedAt = ended.endedAt!
-            try await store.finishAttempt(ended, job: job, event: EventRecord(
-                jobID: job.jobID, ts: ended.endedAt!, runID: configuration.runID, event: "ATTEMPT_INTERRUPTED",
-                fromState: job.state, toState: job.state, stage: attempt.stage, attemptID: attempt.attemptID,
-                details: ["recovered": true, "engine_killed": .bool(killed)]), escalation: nil)
-            try await views.refresh(job.jobID)
+            try await StageExecutor.recordInterrupted(
+                attempt, store: store, views: views, runID: configuration.runID,
+                details: ["recovered": true, "engine_killed": .bool(killed)])
         }
     }
 

@@ -177,22 +177,29 @@ struct StageExecutor: Sendable {
     /// Records an attempt stopped by shutdown. It runs detached: the caller's task is cancelled, and the store
     /// (rightly) refuses work from cancelled tasks — but this fact must be recorded before Gaffer exits.
     func interrupt(_ attempt: AttemptRecord, _ jobRecord: JobRecord) async throws -> Result {
-        let store = self.store
-        let views = self.views
-        let runID = configuration.runID
+        let (store, views, runID) = (self.store, self.views, configuration.runID)
         try await Task.detached {
-            var ended = attempt
-            ended.status = .interrupted
-            ended.endedAt = Timestamp.now()
-            guard var job = try await store.job(jobRecord.jobID) else { return }
-            job.updatedAt = ended.endedAt!
-            try await store.finishAttempt(ended, job: job, event: EventRecord(
-                jobID: job.jobID, ts: ended.endedAt!, runID: runID, event: "ATTEMPT_INTERRUPTED",
-                fromState: job.state, toState: job.state, stage: attempt.stage, attemptID: attempt.attemptID,
-                details: ["note": "Gaffer was stopping; the attempt does not count against the budget"]), escalation: nil)
-            try await views.refresh(job.jobID)
+            try await Self.recordInterrupted(
+                attempt, store: store, views: views, runID: runID,
+                details: ["note": "Gaffer was stopping; the attempt does not count against the budget"])
         }.value
         return .interrupted
+    }
+
+    /// Marks an attempt interrupted (it will not count against the budget) and explains it in the job's events.
+    static func recordInterrupted(
+        _ attempt: AttemptRecord, store: any JobStore, views: ViewWriter, runID: String, details: [String: JSONValue]
+    ) async throws {
+        var ended = attempt
+        ended.status = .interrupted
+        ended.endedAt = Timestamp.now()
+        guard var job = try await store.job(attempt.jobID) else { return }
+        job.updatedAt = ended.endedAt!
+        try await store.finishAttempt(ended, job: job, event: EventRecord(
+            jobID: job.jobID, ts: ended.endedAt!, runID: runID, event: "ATTEMPT_INTERRUPTED",
+            fromState: job.state, toState: job.state, stage: attempt.stage, attemptID: attempt.attemptID,
+            details: details), escalation: nil)
+        try await views.refresh(job.jobID)
     }
 }
 
