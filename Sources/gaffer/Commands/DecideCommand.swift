@@ -1,5 +1,6 @@
 import ArgumentParser
 import GafferContracts
+import GafferLoop
 import GafferSupervisor
 
 /// `gaffer decide`: the supervisor's decision on a recorded QC report.
@@ -50,7 +51,7 @@ struct DecideCommand: AsyncParsableCommand {
         let earlier = lineage?.attempts.filter { $0.attemptID != (attemptID ?? qcReport.attemptID) } ?? []
         let input = SupervisorInput(
             jobID: jobID ?? qcReport.jobID, attemptID: attemptID ?? qcReport.attemptID, stage: stageName,
-            now: Clock.now(), policy: qcPolicy, report: qcReport,
+            now: Timestamp.now(), policy: qcPolicy, report: qcReport,
             pose: metricsDocument?.productionMetrics?.poseObservation(maxFrames: maxFrames), history: earlier,
             stageAttempts: stageAttempts ?? (earlier.filter { $0.stage == stageName }.count + 1),
             jobAttempts: earlier.count + 1, maxRetries: maxRetries, registry: workflows)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GafferContracts
+import GafferLoop
 import GafferQC
 
 /// `gaffer qc`: evaluate a policy's gates on a metrics file and print (or write) the `qc_report.v1`.
@@ -38,7 +39,7 @@ struct QCCommand: AsyncParsableCommand {
             context: ReportContext(
                 jobID: jobID ?? jobDocument?.jobID ?? metricsDocument.productionMetrics?.jobID ?? "unknown",
                 attemptID: attemptID ?? metricsDocument.productionMetrics?.attemptID ?? AttemptID.make(1),
-                generatedAt: Clock.now(), inputs: QCReport.Inputs(policy: policy, metrics: metrics)))
+                generatedAt: Timestamp.now(), inputs: QCReport.Inputs(policy: policy, metrics: metrics)))
         try OutputFiles.emit(try OutputFiles.encode(report, as: .qcReport), to: out)
         if !report.overall.pass {
             throw CommandFailure(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GafferContracts
+import GafferLoop
 import GafferSupervisor
 
 /// `gaffer smoke`: run recorded scenarios through QC and the supervisor, as a pipeline's CI does.
@@ -25,7 +26,7 @@ struct SmokeCommand: AsyncParsableCommand {
         let files = try ScenarioFiles.collect(paths)
         var policies = PolicyCache()
         var passed = 0, failed = 0, invalid = 0
-        let now = Clock.now()
+        let now = Timestamp.now()
         for file in files {
             do {
                 let scenario = try InputFiles.load(SmokeScenario.self, kind: .smokeScenario, file)
