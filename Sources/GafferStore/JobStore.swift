@@ -21,6 +21,8 @@ public protocol JobStore: Sendable {
     /// escalation the decision opened (if any) — one transaction, so no escalation exists without its decision.
     func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord, escalation: EscalationRecord?) async throws
     func attempts(jobID: String) async throws -> [AttemptRecord]
+    /// Every attempt of every job, by job then number (one query: metrics and overviews over many jobs).
+    func allAttempts() async throws -> [AttemptRecord]
     /// Attempts still marked running (after a crash these are the ones to kill and mark interrupted).
     func runningAttempts() async throws -> [AttemptRecord]
 

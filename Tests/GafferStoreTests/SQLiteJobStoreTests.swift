@@ -56,6 +56,7 @@ struct SQLiteJobStoreTests {
         attempt.engine = UserActionRequired.EngineFacts(exitCode: nil, signal: 9, timedOut: true)
         attempt.score = 0.42
         attempt.poseRetry = true
+        attempt.gateResults = ["freeze_ratio_gate": .softFail, "black_ratio_gate": .pass]
         var job = try #require(try await store.job("job-000001"))
         job.pendingDecision = "logs/job-000001/attempts/run-0001/production_decision.v1.json"
         job.pendingOverrides = ["pose_weight": 0.95]
@@ -65,6 +66,7 @@ struct SQLiteJobStoreTests {
         #expect(try await store.job("job-000001") == job)
         #expect(try await store.runningAttempts().isEmpty)
         #expect(stored.lineageEntry().poseRetry == true)
+        #expect(try await store.allAttempts() == [attempt])
     }
 
     @Test func anEscalationIsResolvedOnlyOnce() async throws {

@@ -58,6 +58,7 @@ extension StageExecutor {
         attempt.score = outcomeOfSupervisor.score
         attempt.workflowProfile = outcomeOfSupervisor.decision.decision.workflowProfile
         attempt.poseRetry = outcomeOfSupervisor.poseRetry
+        attempt.gateResults = Dictionary(report?.gates.map { ($0.gateID, $0.status) } ?? [], uniquingKeysWith: { _, last in last })
         attempt.wallSeconds = productionMetrics.engineMetrics?.executionTimeSeconds
         attempt.peakRSSBytes = productionMetrics.engineMetrics?.memoryPeakMB.map { Int64($0 * 1_048_576) }
 

@@ -30,6 +30,8 @@ public struct AttemptRecord: Hashable, Sendable {
     public var score: Double?
     public var workflowProfile: String?
     public var poseRetry: Bool
+    /// Each gate's verdict on this attempt (gate id → status), for metrics and the review page.
+    public var gateResults: [String: GateStatus]
 
     public typealias EngineOutcome = UserActionRequired.EngineFacts
 
@@ -39,7 +41,7 @@ public struct AttemptRecord: Hashable, Sendable {
         processGroup: Int32? = nil, host: String? = nil, engine: EngineOutcome? = nil, wallSeconds: Double? = nil,
         peakRSSBytes: Int64? = nil, decisionAction: Action? = nil, decisionReason: String? = nil,
         escalationReason: EscalationReason? = nil, score: Double? = nil, workflowProfile: String? = nil,
-        poseRetry: Bool = false
+        poseRetry: Bool = false, gateResults: [String: GateStatus] = [:]
     ) {
         self.jobID = jobID
         self.attemptID = attemptID
@@ -61,6 +63,7 @@ public struct AttemptRecord: Hashable, Sendable {
         self.score = score
         self.workflowProfile = workflowProfile
         self.poseRetry = poseRetry
+        self.gateResults = gateResults
     }
 
     /// The attempt as an `attempt_lineage.v1` entry (the supervisor's history).

@@ -45,15 +45,15 @@ extension SQLiteJobStore {
             sql: """
                 INSERT OR REPLACE INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at,
                     ended_at, pid, process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action,
-                    decision_reason, escalation_reason, score, workflow_profile, pose_retry)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    decision_reason, escalation_reason, score, workflow_profile, pose_retry, gate_results)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 attempt.jobID, attempt.attemptID, attempt.number, attempt.stage.rawValue, attempt.status.rawValue,
                 attempt.sourceAttemptID, attempt.startedAt, attempt.endedAt, attempt.pid, attempt.processGroup,
                 attempt.host, try attempt.engine.map(json), attempt.wallSeconds, attempt.peakRSSBytes,
                 attempt.decisionAction?.rawValue, attempt.decisionReason, attempt.escalationReason?.rawValue,
-                attempt.score, attempt.workflowProfile, attempt.poseRetry,
+                attempt.score, attempt.workflowProfile, attempt.poseRetry, try json(attempt.gateResults),
             ])
     }
 
@@ -69,7 +69,8 @@ extension SQLiteJobStore {
             decisionAction: (row["decision_action"] as String?).flatMap(Action.init(rawValue:)),
             decisionReason: row["decision_reason"],
             escalationReason: (row["escalation_reason"] as String?).flatMap(EscalationReason.init(rawValue:)),
-            score: row["score"], workflowProfile: row["workflow_profile"], poseRetry: row["pose_retry"])
+            score: row["score"], workflowProfile: row["workflow_profile"], poseRetry: row["pose_retry"],
+            gateResults: try decode([String: GateStatus].self, row["gate_results"]) ?? [:])
     }
 
     static func append(_ event: EventRecord, in db: Database) throws {

@@ -90,6 +90,12 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func allAttempts() async throws -> [AttemptRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempts ORDER BY job_id, number").map(Self.attempt(from:))
+        }
+    }
+
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number")

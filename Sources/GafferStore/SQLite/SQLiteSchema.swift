@@ -77,6 +77,9 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-gate-results") { db in
+            try db.execute(sql: "ALTER TABLE attempts ADD COLUMN gate_results TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }
