@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GafferContracts
 import GafferStore
 
@@ -28,7 +29,15 @@ struct Discovery {
                 jobID: record.jobID, ts: record.createdAt, runID: configuration.runID,
                 event: record.state == .invalid ? "INVALID" : "VALIDATED", fromState: .discovered, toState: record.state,
                 stage: record.stage, details: record.reason.map { ["reason": .string($0)] } ?? ["job": .string(path)])
-            if try await store.insertJob(record, event: event) { newJobs.append(record.jobID) }
+            if try await store.insertJob(record, event: event) {
+                newJobs.append(record.jobID)
+                let logger = configuration.logger(job: record.jobID)
+                if record.state == .invalid {
+                    logger.error("job invalid", metadata: ["reason": .string(record.reason ?? "")])
+                } else {
+                    logger.info("job discovered", metadata: ["workflow": .string(record.workflowID ?? "")])
+                }
+            }
         }
         return newJobs
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import Logging
 
 /// How a `gaffer run` behaves. Everything the loop would otherwise read from the world comes in here.
 public struct LoopConfiguration: Sendable {
@@ -22,12 +23,17 @@ public struct LoopConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// How often `gaffer run` (without `--once`) looks at the inbox again.
     public var pollInterval: Duration
+    /// Gaffer's own log (engine output never goes here: it stays in the attempt's log file).
+    public var logger: Logger
+    /// Told when an attempt starts and ends, for a live progress display.
+    public var progress: (@Sendable (AttemptProgress) -> Void)?
 
     public init(
         sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, maxRetries: Int? = nil,
         maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
-        pollInterval: Duration = .seconds(2)
+        pollInterval: Duration = .seconds(2), logger: Logger = Logger(label: "gaffer.loop"),
+        progress: (@Sendable (AttemptProgress) -> Void)? = nil
     ) {
         layout = SandboxLayout(root: sandbox)
         self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
@@ -41,6 +47,20 @@ public struct LoopConfiguration: Sendable {
         self.runID = runID
         self.shutdownGrace = shutdownGrace
         self.pollInterval = pollInterval
+        var logger = logger
+        logger[metadataKey: "run_id"] = .string(runID)
+        logger[metadataKey: "component"] = "loop"
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// The logger with a job's (and attempt's) fields set.
+    func logger(job: String, stage: StageName? = nil, attempt: String? = nil) -> Logger {
+        var scoped = logger
+        scoped[metadataKey: "job_id"] = .string(job)
+        if let stage { scoped[metadataKey: "stage"] = .string(stage.rawValue) }
+        if let attempt { scoped[metadataKey: "attempt_id"] = .string(attempt) }
+        return scoped
     }
 
     public static func newRunID() -> String {
@@ -52,5 +72,25 @@ public struct LoopConfiguration: Sendable {
 public enum Timestamp {
     public static func now() -> String {
         Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+/// A running attempt's start or end, for progress displays.
+public struct AttemptProgress: Sendable, Hashable {
+    public enum Phase: Sendable, Hashable {
+        case started
+        case ended(String)
+    }
+
+    public var jobID: String
+    public var stage: String
+    public var attemptID: String
+    public var phase: Phase
+
+    public init(jobID: String, stage: String, attemptID: String, phase: Phase) {
+        self.jobID = jobID
+        self.stage = stage
+        self.attemptID = attemptID
+        self.phase = phase
     }
 }

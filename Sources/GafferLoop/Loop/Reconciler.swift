@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GafferContracts
 import GafferEngines
 import GafferStore
@@ -30,6 +31,8 @@ public final class Reconciler: Sendable {
             try await StageExecutor.recordInterrupted(
                 attempt, store: store, views: views, runID: configuration.runID,
                 details: ["recovered": true, "engine_killed": .bool(killed)])
+            configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID)
+                .notice("recovered an attempt a previous Gaffer left running", metadata: ["engine_killed": "\(killed)"])
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GafferContracts
 import GafferQC
 import GafferStore
@@ -94,6 +95,17 @@ extension StageExecutor {
             jobID: next.jobID, ts: now, runID: configuration.runID, event: "DECIDED", fromState: from, toState: next.state,
             stage: stageName, attemptID: attempt.attemptID, details: details), escalation: escalation)
         try await views.refresh(next.jobID)
+        var logger = configuration.logger(job: next.jobID, stage: stageName, attempt: attempt.attemptID)
+        logger[metadataKey: "action"] = .string(decision.action.rawValue)
+        if let reason = decision.escalationReason { logger[metadataKey: "escalation_reason"] = .string(reason.rawValue) }
+        let level: Logger.Level = switch decision.action {
+        case .proceed: .info
+        case .retryStage, .switchPolicy: .notice
+        case .escalateUser, .abort: .warning
+        }
+        logger.log(level: level, "\(decision.action.rawValue): \(decision.reasoning)")
+        if next.state == .completed { logger.info("job completed") }
+        configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stageName.rawValue, attemptID: attempt.attemptID, phase: .ended(decision.action.rawValue)))
         return .decided(decision.action)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GafferContracts
 import GafferEngines
 import GafferQC
@@ -30,6 +31,9 @@ struct StageExecutor: Sendable {
             jobID: jobRecord.jobID, stage: stageName, sourceAttemptID: earlier.last?.attemptID, at: Timestamp.now(),
             runID: configuration.runID)
         try await views.refresh(jobRecord.jobID)
+        configuration.logger(job: attempt.jobID, stage: stageName, attempt: attempt.attemptID)
+            .info("attempt started", metadata: ["workflow": .string(workflow.workflowID)])
+        configuration.progress?(AttemptProgress(jobID: attempt.jobID, stage: stageName.rawValue, attemptID: attempt.attemptID, phase: .started))
 
         let decisionPath = jobRecord.pendingDecision.map(layout.path)
         let decision = try decisionPath.flatMap { path -> ProductionDecision? in
@@ -177,6 +181,9 @@ struct StageExecutor: Sendable {
     /// Records an attempt stopped by shutdown. It runs detached: the caller's task is cancelled, and the store
     /// (rightly) refuses work from cancelled tasks — but this fact must be recorded before Gaffer exits.
     func interrupt(_ attempt: AttemptRecord, _ jobRecord: JobRecord) async throws -> Result {
+        configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID)
+            .notice("attempt interrupted: Gaffer is stopping; it will run again and does not count against the budget")
+        configuration.progress?(AttemptProgress(jobID: attempt.jobID, stage: attempt.stage.rawValue, attemptID: attempt.attemptID, phase: .ended("interrupted")))
         let (store, views, runID) = (self.store, self.views, configuration.runID)
         try await Task.detached {
             try await Self.recordInterrupted(

@@ -26,13 +26,17 @@ struct DemoCommand: AsyncParsableCommand {
         let layout = SandboxLayout(root: dir)
         try prepare(layout, repository: repository)
         let store = try SQLiteJobStore(path: layout.storePath)
-        let configuration = LoopConfiguration(sandbox: dir, concurrency: 2, gafferExecutable: SelfExecutable.path)
+        let configuration = LoopConfiguration(
+            sandbox: dir, concurrency: 2, gafferExecutable: SelfExecutable.path, logger: LogSetup.logger("loop"),
+            progress: LogSetup.progress)
         let started = Date()
         Console.out("demo sandbox: \(layout.root)\n")
         for job in Self.jobs { Console.out("  \(job.id): \(job.note)") }
         Console.out("\n$ gaffer run --once --sandbox \(dir)")
         let reconciler = Reconciler(configuration: configuration, store: store)
+        LogSetup.board.start()
         _ = try await reconciler.runOnce()
+        LogSetup.board.stop()
 
         Console.out("\n$ gaffer handoff register --job-id demo-clean-pass --platform youtube --post-url https://youtu.be/gaffer-demo")
         _ = try await HandoffDesk(layout: layout, store: store).register(

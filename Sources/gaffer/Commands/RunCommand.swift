@@ -43,7 +43,9 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = LoopConfiguration(
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
-            shutdownGrace: .milliseconds(Int64(grace * 1000)))
+            shutdownGrace: .milliseconds(Int64(grace * 1000)), logger: LogSetup.logger("loop"), progress: LogSetup.progress)
+        LogSetup.board.start()
+        defer { LogSetup.board.stop() }
         let stop = StopSignal()
         let reconciler = Reconciler(configuration: configuration, store: store, stop: stop)
         let once = self.once
