@@ -16,12 +16,17 @@ let package = Package(
         .library(name: "GafferStore", targets: ["GafferStore"]),
         .library(name: "GafferEngines", targets: ["GafferEngines"]),
         .library(name: "GafferLoop", targets: ["GafferLoop"]),
+        .library(name: "GafferServer", targets: ["GafferServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -42,11 +47,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "GafferServer",
+            dependencies: [
+                "GafferContracts", "GafferStore", "GafferLoop",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
+                "GafferServer",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -75,6 +94,15 @@ let package = Package(
             name: "GafferStoreTests", dependencies: ["GafferStore", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferLoopTests", dependencies: ["GafferLoop", "GafferTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferServerTests",
+            dependencies: [
+                "GafferServer", "GafferTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "GafferCLITests", dependencies: ["gaffer", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
     ],

@@ -3,6 +3,7 @@ import Foundation
 import GafferContracts
 import GafferLoop
 import GafferStore
+import ServiceLifecycle
 
 /// `gaffer demo`: a sandbox of sample jobs run end to end with the built-in ffmpeg engines — a clean pass, a
 /// frozen-motion fault repaired by a stage retry whose decision changed the engine's parameters, an
@@ -11,6 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Write and run a sandbox of sample jobs.")
 
     @Option(help: "Where to write the demo sandbox (replaced if it is a previous demo).") var dir: String = "./demo-sandbox"
+    @Flag(help: "Afterwards, keep serving the review page on the demo sandbox (answer the escalation in a browser).") var serve = false
+    @OptionGroup var server: ServeOptions
     @Option(help: "The repository folder holding policies/technical_v1.json and workflows/demo_v1.yaml (default: found from here or the binary).") var repository: String?
 
     static let jobs: [(id: String, note: String, params: [String: JSONValue])] = [
@@ -52,6 +55,13 @@ struct DemoCommand: AsyncParsableCommand {
             Console.out(EscalationText.render(escalation.document, layout: layout))
         }
         Console.out(String(format: "\ndemo finished in %.1f s. Look around: %@/logs/<job>/ (attempts, decisions, events), %@/handoff_registry.v1.json", Date().timeIntervalSince(started), layout.root, layout.root))
+        guard serve else { return }
+        Console.out("\nServing the review page on the demo sandbox; Ctrl-C to stop.")
+        let logger = LogSetup.logger("server")
+        let group = ServiceGroup(configuration: .init(
+            services: [try server.server(layout: layout, store: store, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// The folder with `policies/technical_v1.json` and `workflows/demo_v1.yaml`: --repository, the working

@@ -4,6 +4,7 @@ import Foundation
 import GafferContracts
 import GafferLoop
 import GafferStore
+import ServiceLifecycle
 
 /// `gaffer run`: the loop. Runs jobs through their stages with supervised engines and decides after each.
 struct RunCommand: AsyncParsableCommand {
@@ -26,12 +27,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Workflows folder (default <sandbox>/workflows).") var workflows: String?
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
+    @Flag(help: "Also serve the ops server (API, metrics, review page) from this process; keeps running until stopped.") var serve = false
+    @OptionGroup var server: ServeOptions
 
     func validate() throws {
         if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
         if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
         if maxJobAttempts < 1 { throw ValidationError("--max-job-attempts must be 1 or more") }
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
+        if serve && once { throw ValidationError("--serve keeps running; it does not combine with --once") }
     }
 
     func run() async throws {
@@ -48,6 +52,21 @@ struct RunCommand: AsyncParsableCommand {
         defer { LogSetup.board.stop() }
         let stop = StopSignal()
         let reconciler = Reconciler(configuration: configuration, store: store, stop: stop)
+        if serve {
+            // One process, two services: SIGTERM stops intake and the server together; after the grace period the
+            // group cancels the loop, whose running attempts are recorded as interrupted.
+            let logger = LogSetup.logger("server")
+            var groupConfiguration = ServiceGroupConfiguration(
+                services: [
+                    .init(service: LoopService(reconciler: reconciler, stop: stop)),
+                    .init(service: try server.server(layout: sandbox.layout, store: store, logger: logger)),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
+            let group = ServiceGroup(configuration: groupConfiguration)
+            try await group.run()
+            return
+        }
         let once = self.once
         let work = Task { once ? try await reconciler.runOnce() : try await { try await reconciler.runForever(); return try await reconciler.summary() }() }
         let signals = ShutdownSignals(grace: configuration.shutdownGrace) {

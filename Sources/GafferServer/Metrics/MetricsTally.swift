@@ -1,0 +1,73 @@
+import Foundation
+import GafferContracts
+import GafferStore
+
+/// The numbers `/metrics` reports, counted from the store's records. Pure: the records and the clock come in.
+///
+/// Labels are bounded vocabularies (states, stages, gate ids, actions, causes); never a job id.
+struct MetricsTally: Equatable, Sendable {
+    struct StageOutcome: Hashable, Sendable {
+        var stage: String
+        var outcome: String
+    }
+
+    struct GateStatusKey: Hashable, Sendable {
+        var gate: String
+        var status: String
+    }
+
+    /// Why Gaffer killed an engine, from its recorded facts.
+    enum KillCause: String, CaseIterable, Sendable {
+        case timeout, stall, signal
+    }
+
+    var jobsByState: [JobState: Int] = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
+    var stageAttempts: [StageOutcome: Int] = [:]
+    /// Wall seconds of every attempt that has them, by stage.
+    var stageDurations: [String: [Double]] = [:]
+    var gateResults: [GateStatusKey: Int] = [:]
+    var decisions: [Action: Int] = Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0, 0) })
+    var engineKills: [KillCause: Int] = Dictionary(uniqueKeysWithValues: KillCause.allCases.map { ($0, 0) })
+    var openEscalations = 0
+    var oldestOpenEscalationAge: Double = 0
+
+    init(jobs: [JobRecord], attempts: [AttemptRecord], openEscalations: [UserActionRequired], now: Date) {
+        for job in jobs { jobsByState[job.state, default: 0] += 1 }
+        for attempt in attempts {
+            let stage = attempt.stage.rawValue
+            stageAttempts[StageOutcome(stage: stage, outcome: Self.outcome(of: attempt)), default: 0] += 1
+            if let seconds = attempt.wallSeconds, seconds.isFinite, seconds >= 0 { stageDurations[stage, default: []].append(seconds) }
+            for (gate, status) in attempt.gateResults {
+                gateResults[GateStatusKey(gate: gate, status: status.rawValue), default: 0] += 1
+            }
+            if let action = attempt.decisionAction { decisions[action, default: 0] += 1 }
+            if let cause = Self.killCause(attempt.engine) { engineKills[cause, default: 0] += 1 }
+        }
+        self.openEscalations = openEscalations.count
+        let ages = openEscalations.compactMap { Self.date($0.escalationTS) }.map { max(0, now.timeIntervalSince($0)) }
+        oldestOpenEscalationAge = ages.max() ?? 0
+    }
+
+    /// The decided action in lower case, or the attempt's status when nothing was decided (`running`, `interrupted`).
+    static func outcome(of attempt: AttemptRecord) -> String {
+        switch attempt.status {
+        case .decided: attempt.decisionAction?.rawValue.lowercased() ?? "undecided"
+        case .running, .interrupted: attempt.status.rawValue
+        }
+    }
+
+    /// One cause per killed engine: a timeout, else a stall, else a signal Gaffer did not send for either.
+    static func killCause(_ engine: AttemptRecord.EngineOutcome?) -> KillCause? {
+        guard let engine else { return nil }
+        if engine.timedOut { return .timeout }
+        if engine.stalled { return .stall }
+        return engine.signal == nil ? nil : .signal
+    }
+
+    static func date(_ timestamp: String) -> Date? {
+        for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
+            if let date = try? format.parse(timestamp) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GafferContracts
+import GafferStore
+
+/// `GET /escalations/{id}`: everything an operator needs to answer one escalation — what failed and by how
+/// much, what the engine did, the contact sheets of this attempt and of the best one — and the allowed answers.
+///
+/// Stable element ids for scripts and browser tests: `#gates`, `#engine`, `#contact-sheet`,
+/// `#best-contact-sheet`, `#answer` (the form), `#note`, `#overrides`, `#by`, `#token`, `#answer-<ACTION>`,
+/// `#result`, and `#resolution` once answered.
+struct EscalationPage: Sendable {
+    var header: PageHeader
+    var escalation: UserActionRequired
+    /// The job as the store has it now (nil if the store lost it).
+    var job: JobRecord?
+    /// `/evidence/…` URL of the escalated attempt's contact sheet, when there is one.
+    var contactSheet: String?
+    /// The same for the best attempt.
+    var bestContactSheet: String?
+    /// The escalation's other evidence files (sandbox-relative), with a URL when the server can hand them out.
+    var evidenceFiles: [EvidenceFile]
+    var now: Date
+
+    struct EvidenceFile: Sendable, Equatable {
+        var path: String
+        var url: String?
+    }
+
+    func page() -> HTMLPage {
+        let e = escalation
+        var main = """
+            <h1>Escalation <code>\(esc(e.escalationID))</code> <span class="badge" id="status">\(e.status.rawValue)</span></h1>
+            \(facts())
+            \(gates())
+            \(engine())
+            \(sheets())
+            \(evidence())
+
+            """
+        main += e.status == .open ? answerForm() : resolution()
+        return HTMLPage(
+            title: "Escalation \(e.escalationID)", header: header, main: main,
+            script: e.status == .open ? PageScript.resolve : nil)
+    }
+
+    func facts() -> String {
+        let e = escalation
+        var jobText = "<a href=\"\(HTMLEscaping.href(["api", "jobs", e.jobID]))\">\(esc(e.jobID))</a>"
+        if let job {
+            jobText += " — now <strong>\(job.state.rawValue)</strong>"
+            if let reason = job.reason { jobText += ": <span id=\"job-reason\">\(esc(reason))</span>" }
+        }
+        var best = "none recorded"
+        if let bestID = e.bestAttemptID {
+            best = "<code>\(esc(bestID))</code>" + (bestID == e.attemptID ? " (this attempt)" : "")
+        }
+        var rows: [(String, String)] = [
+            ("Job", jobText),
+            ("Stage", esc(e.stage?.rawValue ?? "–")),
+            ("Attempt", "<code>\(esc(e.attemptID))</code>"),
+            ("Best attempt", best),
+            ("Reason", "<strong>\(e.reason.rawValue)</strong>"),
+            ("Raised", "\(AgeText.element(e.escalationTS, now: now)) ago <span class=\"muted\">(\(esc(e.escalationTS)))</span>"),
+            ("Required artifact", esc(e.requiredArtifact)),
+            ("Expected format", esc(e.expectedFormat)),
+        ]
+        if let failed = e.thresholdFailed { rows.append(("Threshold failed", esc(failed))) }
+        if let fix = e.exampleFix { rows.append(("Example fix", esc(fix))) }
+        return Self.definitionList(id: "facts", rows)
+    }
+
+    func gates() -> String {
+        var html = """
+            <h2>Failing gates</h2>
+            <div class="table-scroll"><table id="gates">
+            <caption>Gates that did not pass on attempt \(esc(escalation.attemptID)): score against threshold</caption>
+            <thead><tr><th scope="col">Gate</th><th scope="col">Metric</th><th scope="col">Status</th>\
+            <th scope="col" class="num">Score</th><th scope="col" class="num">Threshold</th><th scope="col">Severity</th></tr></thead>
+            <tbody>
+
+            """
+        if escalation.evidence.failingGates.isEmpty {
+            html += "<tr><td colspan=\"6\">No failing gates recorded; the reason above says why this escalated.</td></tr>\n"
+        }
+        for gate in escalation.evidence.failingGates {
+            let score = gate.score.map(Self.number) ?? "missing"
+            let threshold = (gate.direction == .min ? "≥ " : "≤ ") + Self.number(gate.threshold)
+            html += """
+                <tr><th scope="row">\(esc(gate.gateID))</th><td>\(esc(gate.metric))</td>\
+                <td class="status-\(gate.status.rawValue)">\(gate.status.rawValue)</td><td class="num">\(score)</td>\
+                <td class="num">\(threshold)</td><td class="severity-\(gate.severity.rawValue)">\(gate.severity.rawValue)</td></tr>
+
+                """
+        }
+        return html + "</tbody></table></div>"
+    }
+
+    func engine() -> String {
+        guard let facts = escalation.evidence.engine else {
+            return "<h2>Engine</h2>\n<p id=\"engine\">No engine facts recorded.</p>"
+        }
+        return "<h2>Engine</h2>\n" + Self.definitionList(id: "engine", [
+            ("Exit code", facts.exitCode.map(String.init) ?? "–"),
+            ("Signal", facts.signal.map(String.init) ?? "–"),
+            ("Timed out", facts.timedOut ? "yes" : "no"),
+            ("Stalled", facts.stalled ? "yes" : "no"),
+            ("Missing outputs", facts.missingOutputs.isEmpty ? "none" : esc(facts.missingOutputs.joined(separator: ", "))),
+            ("Corruption", facts.corruption.map(esc) ?? "none detected"),
+        ])
+    }
+
+    func sheets() -> String {
+        let attempt = escalation.attemptID
+        var html = "<h2>Contact sheets</h2>\n<div class=\"sheets\">\n"
+        html += figure(
+            id: "contact-sheet", url: contactSheet,
+            alt: "Contact sheet of attempt \(attempt) of job \(escalation.jobID), the escalated attempt",
+            caption: "This attempt: \(attempt)", missing: "No contact sheet for attempt \(attempt).")
+        if let best = escalation.bestAttemptID {
+            html += figure(
+                id: "best-contact-sheet", url: bestContactSheet,
+                alt: "Contact sheet of attempt \(best) of job \(escalation.jobID), the best attempt",
+                caption: best == attempt
+                    ? "Best attempt: \(best), the same attempt as the escalated one" : "Best attempt: \(best)",
+                missing: "No contact sheet for the best attempt \(best).")
+        } else {
+            html += "<p id=\"best-contact-sheet-none\">No best attempt recorded for this stage.</p>\n"
+        }
+        return html + "</div>"
+    }
+
+    func figure(id: String, url: String?, alt: String, caption: String, missing: String) -> String {
+        guard let url else { return "<p id=\"\(id)-none\">\(esc(missing))</p>\n" }
+        return """
+            <figure><a href="\(esc(url))"><img id="\(id)" src="\(esc(url))" alt="\(esc(alt))"></a>\
+            <figcaption>\(esc(caption))</figcaption></figure>
+
+            """
+    }
+
+    func evidence() -> String {
+        guard !evidenceFiles.isEmpty else { return "" }
+        let items = evidenceFiles.map { file in
+            file.url.map { "<li><a href=\"\(esc($0))\">\(esc(file.path))</a></li>" } ?? "<li>\(esc(file.path))</li>"
+        }
+        return "<h2>Evidence files</h2>\n<ul id=\"evidence\">" + items.joined() + "</ul>"
+    }
+
+    func answerForm() -> String {
+        let resolveURL = HTMLEscaping.href(["api", "escalations", escalation.escalationID, "resolve"])
+        var buttons = ""
+        for action in escalation.allowedResponses {
+            let id = "answer-\(action.rawValue)"
+            buttons += """
+                <div><button type="button" id="\(id)" class="answer-\(action.rawValue)" data-action="\(action.rawValue)" \
+                aria-describedby="\(id)-hint">\(action.rawValue)</button>\
+                <span class="hint" id="\(id)-hint">\(esc(hint(action)))</span></div>
+
+                """
+        }
+        return """
+            <h2>Answer</h2>
+            <form class="answer" id="answer" data-resolve-url="\(resolveURL)" novalidate>
+            \(Self.field("note", label: "Note", hint: "why you answer this way; kept in the job's events", textarea: true,
+                         attributes: #"rows="3""#))
+            \(Self.field("overrides", label: "Overrides",
+                         hint: "parameters for the next attempt: name=value, … (e.g. pose_weight=0.95, seed=7)",
+                         attributes: #"type="text" autocomplete="off" spellcheck="false""#))
+            \(Self.field("by", label: "Your name", hint: "recorded as who answered", attributes: #"type="text" autocomplete="name""#))
+            \(Self.field("token", label: "Token", hint: "this server's bearer token; remembered in this browser",
+                         attributes: #"type="password" autocomplete="current-password""#))
+            <div class="answers" role="group" aria-label="Allowed answers">
+            \(buttons)</div>
+            <p id="result" role="status" aria-live="polite"></p>
+            </form>
+
+            """
+    }
+
+    /// A labelled `<input>` (or `<textarea>`) with its hint, the hint tied to the control for screen readers.
+    static func field(_ id: String, label: String, hint: String, textarea: Bool = false, attributes: String) -> String {
+        let common = #"id="\#(id)" name="\#(id)" aria-describedby="\#(id)-hint" \#(attributes)"#
+        let control = textarea ? "<textarea \(common)></textarea>" : "<input \(common)>"
+        return "<div class=\"field\"><label for=\"\(id)\">\(label)</label><span class=\"hint\" id=\"\(id)-hint\">"
+            + HTMLEscaping.escape(hint) + "</span>\(control)</div>"
+    }
+
+    func resolution() -> String {
+        guard let resolution = escalation.resolution else {
+            return "<section id=\"resolution\" class=\"resolution\"><h2>Resolved</h2><p>No answer recorded.</p></section>\n"
+        }
+        let overrides = resolution.overrides.isEmpty
+            ? "none"
+            : resolution.overrides.sorted { $0.key < $1.key }.map { key, value in
+                "\(key)=" + String(decoding: value.serialized(pretty: false), as: UTF8.self)
+            }.joined(separator: ", ")
+        var rows: [(String, String)] = [
+            ("Answer", "<strong>\(resolution.action.rawValue)</strong>"), ("By", esc(resolution.by)),
+            ("At", esc(resolution.at)), ("Overrides", esc(overrides)),
+        ]
+        if let note = resolution.note { rows.append(("Note", esc(note))) }
+        return "<section id=\"resolution\" class=\"resolution\"><h2>Resolved</h2>\n"
+            + Self.definitionList(id: "resolution-facts", rows) + "</section>\n"
+    }
+
+    /// What each answer does, in the words of `EscalationDesk`.
+    func hint(_ action: Action) -> String {
+        let stage = escalation.stage?.rawValue ?? "the stage"
+        return switch action {
+        case .proceed: "accept the best attempt's output of \(stage) and go on"
+        case .retryStage: "run \(stage) again with a fresh retry budget and your overrides"
+        case .switchPolicy: "run \(stage) again under the other policy, with your overrides"
+        case .abort: "stop the job (ABORTED)"
+        case .escalateUser: "leave it with an operator"
+        }
+    }
+
+    /// Rows of already-escaped markup.
+    static func definitionList(id: String, _ rows: [(String, String)]) -> String {
+        "<dl class=\"facts\" id=\"\(id)\">" + rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
+    }
+
+    static func number(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    private func esc(_ text: String) -> String { HTMLEscaping.escape(text) }
+}

@@ -1,0 +1,27 @@
+import Hummingbird
+
+/// `GET /evidence/{path…}`: a file under `<sandbox>/logs/` (contact sheets, engine logs, reports, renders),
+/// so the review page can show the evidence. Anything else is 404.
+struct EvidenceRoutes: Sendable {
+    static let prefix = "/evidence/"
+
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<BasicRequestContext>) {
+        let resolver = EvidenceResolver(sandbox: dependencies.layout.root)
+        let files = FileIO()
+        router.get("evidence/**") { request, context in
+            // The raw path, not the router's captures: `..` and percent-encoding are judged here, in one place.
+            let path = request.uri.path
+            guard path.hasPrefix(Self.prefix), let evidence = resolver.resolve(path.dropFirst(Self.prefix.count)) else {
+                throw APIError.notFound("no such evidence file")
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = evidence.mediaType.contentType
+            headers[.cacheControl] = "no-cache"
+            headers[.xContentTypeOptions] = "nosniff"
+            let body = try await files.loadFile(path: evidence.path, context: context)
+            return Response(status: .ok, headers: headers, body: body)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GafferContracts
+import GafferStore
+import Hummingbird
+
+/// `GET /` (the escalation queue) and `GET /escalations/{id}` (one escalation's evidence and its answers).
+struct PageRoutes: Sendable {
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { _, _ in try await queue().response() }
+        router.get("escalations/{id}") { _, context in try await escalation(try context.parameters.require("id")) }
+        // Browsers ask for it on every page; there is none, and a 404 would clutter their consoles.
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
+    }
+
+    func queue() async throws -> HTMLPage {
+        let store = dependencies.store
+        async let jobs = store.jobs()
+        async let all = store.escalations(openOnly: false)
+        let escalations = try await all.map(\.document)
+        let open = escalations.filter { $0.status == .open }
+        let resolved = escalations.filter { $0.status == .resolved }
+            .sorted { ($0.resolution?.at ?? $0.escalationTS) > ($1.resolution?.at ?? $1.escalationTS) }
+        let header = PageHeader(openEscalations: open.count, jobs: try await jobs)
+        return QueuePage(header: header, open: open, resolved: resolved, now: Date()).page()
+    }
+
+    func escalation(_ id: String) async throws -> Response {
+        let store = dependencies.store
+        async let jobs = store.jobs()
+        async let open = store.escalations(openOnly: true)
+        let header = PageHeader(openEscalations: try await open.count, jobs: try await jobs)
+        guard let record = try await store.escalation(id) else {
+            let main = "<h1>No escalation <code>\(HTMLEscaping.escape(id))</code></h1>\n<p><a href=\"/\">Back to the queue</a></p>"
+            return HTMLPage(title: "Not found", header: header, main: main).response(status: .notFound)
+        }
+        let document = record.document
+        let links = EvidenceLinks(layout: dependencies.layout)
+        let files = (document.evidence.outputs + document.evidence.thumbnails).map {
+            EscalationPage.EvidenceFile(path: $0, url: links.link(forSandboxPath: $0))
+        }
+        let page = EscalationPage(
+            header: header, escalation: document, job: try await store.job(document.jobID),
+            contactSheet: links.contactSheet(jobID: document.jobID, attemptID: document.attemptID),
+            bestContactSheet: document.bestAttemptID.flatMap { links.contactSheet(jobID: document.jobID, attemptID: $0) },
+            evidenceFiles: files, now: Date())
+        return page.page().response()
+    }
+}

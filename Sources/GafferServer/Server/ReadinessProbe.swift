@@ -1,0 +1,56 @@
+import Foundation
+import GafferStore
+
+/// What `/readyz` checks: the store answers, the sandbox takes a new file, and the engines' tools are on `PATH`.
+///
+/// Each failing check is named in words an operator can act on; none stops the others from running.
+struct ReadinessProbe: Sendable {
+    /// The tools the built-in engines run.
+    static let requiredTools = ["ffmpeg", "ffprobe"]
+
+    let store: any JobStore
+    let sandbox: String
+    /// The `PATH` to search; nil means this process's.
+    let searchPath: String?
+
+    /// The failing checks, in a fixed order; empty when ready.
+    func failures() async -> [String] {
+        var failing: [String] = []
+        do {
+            // A primary-key lookup: proves the store opens and answers without reading every job.
+            _ = try await store.job("readyz-probe")
+        } catch {
+            failing.append("store not reachable: \(error)")
+        }
+        if let problem = sandboxProblem() { failing.append(problem) }
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for tool in Self.requiredTools where Self.find(tool, in: path) == nil {
+            failing.append("\(tool) not found on PATH")
+        }
+        return failing
+    }
+
+    /// Creates and removes a file in the sandbox; nil when that worked.
+    func sandboxProblem() -> String? {
+        let probe = sandbox + "/.gaffer-readyz-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else { return "sandbox \(sandbox) not writable: \(String(cString: strerror(errno)))" }
+        close(fd)
+        guard unlink(probe) == 0 else {
+            return "sandbox \(sandbox): cannot remove \(probe): \(String(cString: strerror(errno)))"
+        }
+        return nil
+    }
+
+    /// The first executable regular file named `tool` in the `:`-separated `path`.
+    static func find(_ tool: String, in path: String) -> String? {
+        for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = String(folder) + "/" + tool
+            var info = stat()
+            if stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+import GafferLoop
+
+/// How `gaffer serve` listens and what it serves.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// The bearer token every request that changes something must carry.
+    public var token: String
+    public var layout: SandboxLayout
+    public var workflowsFolder: String
+    public var version: String
+    /// The `PATH` searched for `ffmpeg` and `ffprobe` by `/readyz`; nil means this process's `PATH`.
+    public var searchPath: String?
+    /// Platform names accepted by the handoff API beside `HandoffDesk.knownPlatforms` (e.g. from `GAFFER_PLATFORMS`).
+    public var extraPlatforms: Set<String>
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String, layout: SandboxLayout, workflowsFolder: String? = nil,
+        version: String, searchPath: String? = nil, extraPlatforms: Set<String> = []
+    ) {
+        self.host = host
+        self.port = port
+        self.token = token
+        self.layout = layout
+        self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
+        self.version = version
+        self.searchPath = searchPath
+        self.extraPlatforms = extraPlatforms
+    }
+}

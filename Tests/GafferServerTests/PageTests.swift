@@ -1,0 +1,96 @@
+import Foundation
+import GafferContracts
+import GafferTestSupport
+import Testing
+
+@testable import GafferServer
+
+struct PageTests {
+    @Test func queueListsTheOpenEscalationWithCountsAndLinks() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let reply = try await client.get("/")
+            #expect(reply.status == 200)
+            #expect(reply.header("Content-Type") == "text/html; charset=utf-8")
+            #expect(reply.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
+            let html = reply.text
+            #expect(html.contains(#"<table id="queue">"#))
+            #expect(html.contains(#"<a href="/escalations/\#(ServerFixture.escalationID)">\#(ServerFixture.escalationID)</a>"#))
+            #expect(html.contains(ServerFixture.escalatedJob))
+            #expect(html.contains("ARTIFACT_CORRUPTED"))
+            #expect(html.contains(#"<dd id="count-open">1</dd>"#))
+            #expect(html.contains(#"<dd id="count-ESCALATED">1</dd>"#))
+            #expect(html.contains(#"href="/api/jobs""#) && html.contains(#"href="/metrics""#))
+            #expect(!html.contains("http://") && !html.contains("https://"), "no external assets")
+        }
+    }
+
+    @Test func escalationPageShowsTheEvidenceAndOneButtonPerAllowedAnswer() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let reply = try await client.get("/escalations/\(ServerFixture.escalationID)")
+            #expect(reply.status == 200)
+            let html = reply.text
+            #expect(html.contains(#"<table id="gates">"#))
+            #expect(html.contains("silence_ratio_gate") && html.contains("≤ 0.500") && html.contains("≥ 0.900"))
+            #expect(html.contains("0.920") && html.contains("HARD_FAIL") && html.contains("HIGH"))
+            #expect(html.contains("moov atom not found"), "the engine's facts")
+            let sheet = "/evidence/\(ServerFixture.escalatedJob)/attempts/run-0002/contact_sheet.jpg"
+            let best = "/evidence/\(ServerFixture.escalatedJob)/attempts/run-0001/contact_sheet.jpg"
+            #expect(html.contains(#"<img id="contact-sheet" src="\#(sheet)" alt="Contact sheet of attempt run-0002"#))
+            #expect(html.contains(#"<img id="best-contact-sheet" src="\#(best)" alt="Contact sheet of attempt run-0001"#))
+            for action in Action.allCases {
+                let present = html.contains(#"id="answer-\#(action.rawValue)""#)
+                #expect(present == ServerFixture.allowedAnswers.contains(action), "button for \(action.rawValue)")
+            }
+            for id in ["token", "note", "overrides", "result"] { #expect(html.contains(#"id="\#(id)""#), "#\(id)") }
+            #expect(html.contains(#"<input id="token" name="token" aria-describedby="token-hint" type="password""#))
+            #expect(html.contains(#"aria-live="polite""#))
+            #expect(html.contains("&lt;script&gt;alert(&#39;gaffer&#39;)&lt;/script&gt; &amp; &quot;more&quot;"), "the job's reason, escaped")
+            #expect(!html.contains("<script>alert"), "the job's reason must not become markup")
+
+            let image = try await client.get(sheet)
+            #expect(image.status == 200)
+            #expect(image.header("Content-Type") == "image/jpeg")
+            #expect(image.body.prefix(3) == Data([0xFF, 0xD8, 0xFF]), "a JPEG")
+        }
+    }
+
+    @Test func aResolvedEscalationShowsItsResolutionInsteadOfButtons() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let answer = try await client.post(EscalationAPITests.resolvePath, json: ["action": "ABORT", "note": "<b>bad</b> take", "by": "dana"])
+            #expect(answer.status == 200, "resolve: \(answer.text)")
+            let html = try await client.get("/escalations/\(ServerFixture.escalationID)").text
+            #expect(html.contains(#"id="resolution""#))
+            #expect(html.contains("&lt;b&gt;bad&lt;/b&gt; take"))
+            #expect(!html.contains(#"id="answer-"#), "no answer buttons once resolved")
+            #expect(!html.contains("<script"), "no script on a resolved escalation")
+            let queue = try await client.get("/").text
+            #expect(queue.contains(#"id="queue-empty""#))
+            #expect(queue.contains(#"id="recently-resolved""#))
+        }
+    }
+
+    @Test func unknownEscalationPageIs404() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let reply = try await client.get("/escalations/esc-%3Cb%3E")
+            #expect(reply.status == 404)
+            #expect(!reply.text.contains("<b>"))
+        }
+    }
+
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+        ("a & b", "a &amp; b"),
+        (#"say "hi" it's"#, "say &quot;hi&quot; it&#39;s"),
+        ("émoji 🎬", "émoji 🎬"),
+    ])
+    func htmlEscaping(text: String, escaped: String) {
+        #expect(HTMLEscaping.escape(text) == escaped)
+    }
+
+    @Test func urlSegmentsArePercentEncoded() {
+        #expect(HTMLEscaping.urlSegment("run-0001") == "run-0001")
+        #expect(HTMLEscaping.urlSegment("a b/c?\"") == "a%20b%2Fc%3F%22")
+        #expect(HTMLEscaping.href(["escalations", "x\"y"]) == "/escalations/x%22y")
+    }
+}
