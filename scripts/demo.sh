@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --product gaffer 2>&1 | grep -E "error|warning:|Build complete" || true
-exec "$(swift build --show-bin-path)/gaffer" demo --dir "${1:-demo-sandbox}"
+# Extra arguments go to `gaffer demo`, e.g. `--serve` to keep the review page running afterwards.
+exec "$(swift build --show-bin-path)/gaffer" demo --dir demo-sandbox "$@"
