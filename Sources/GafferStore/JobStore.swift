@@ -25,6 +25,8 @@ public protocol JobStore: Sendable {
     func allAttempts() async throws -> [AttemptRecord]
     /// Attempts still marked running (after a crash these are the ones to kill and mark interrupted).
     func runningAttempts() async throws -> [AttemptRecord]
+    /// Aggregate counts for metrics.
+    func statistics() async throws -> StoreStatistics
 
     func events(jobID: String) async throws -> [EventRecord]
 

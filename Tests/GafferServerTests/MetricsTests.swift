@@ -97,3 +97,24 @@ struct MetricsTests {
         #expect(MetricsTally.killCause(engine) == cause)
     }
 }
+
+/// `/metrics` reads the store's aggregates; they must count exactly what the records say.
+struct StoreStatisticsTests {
+    @Test func aggregatesAgreeWithCountingEveryRecord() async throws {
+        let fixture = try await ServerFixture.make()
+        let now = Date()
+        let fromRecords = MetricsTally(
+            jobs: try await fixture.store.jobs(), attempts: try await fixture.store.allAttempts(),
+            openEscalations: try await fixture.store.escalations(openOnly: true).map(\.document), now: now)
+        let fromAggregates = MetricsTally(statistics: try await fixture.store.statistics(), now: now)
+        #expect(fromAggregates.jobsByState == fromRecords.jobsByState)
+        #expect(fromAggregates.stageAttempts == fromRecords.stageAttempts)
+        #expect(fromAggregates.stageDurations.mapValues { $0.sorted() } == fromRecords.stageDurations.mapValues { $0.sorted() })
+        #expect(fromAggregates.gateResults == fromRecords.gateResults)
+        #expect(fromAggregates.decisions == fromRecords.decisions)
+        #expect(fromAggregates.engineKills == fromRecords.engineKills)
+        #expect(fromAggregates.openEscalations == fromRecords.openEscalations)
+        #expect(abs(fromAggregates.oldestOpenEscalationAge - fromRecords.oldestOpenEscalationAge) < 1)
+        #expect(!fromRecords.gateResults.isEmpty && fromRecords.engineKills.values.reduce(0, +) > 0, "the fixture exercises gates and kills")
+    }
+}

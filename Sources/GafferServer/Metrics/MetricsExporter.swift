@@ -13,11 +13,7 @@ struct MetricsExporter: Sendable {
     let version: String
 
     func exposition(now: Date = Date()) async throws -> String {
-        async let jobs = store.jobs()
-        async let attempts = store.allAttempts()
-        async let open = store.escalations(openOnly: true)
-        let tally = MetricsTally(
-            jobs: try await jobs, attempts: try await attempts, openEscalations: try await open.map(\.document), now: now)
+        let tally = MetricsTally(statistics: try await store.statistics(), now: now)
         return Self.registry(for: tally, version: version).emitToString()
     }
 

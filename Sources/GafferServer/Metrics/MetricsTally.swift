@@ -48,6 +48,24 @@ struct MetricsTally: Equatable, Sendable {
         oldestOpenEscalationAge = ages.max() ?? 0
     }
 
+    /// The same numbers from the store's aggregates (what `/metrics` uses: a few hundred rows, not every attempt).
+    init(statistics: StoreStatistics, now: Date) {
+        for (state, count) in statistics.jobsByState { jobsByState[state, default: 0] += count }
+        for group in statistics.attempts {
+            let outcome = switch group.status {
+            case .decided: group.action?.rawValue.lowercased() ?? "undecided"
+            case .running, .interrupted: group.status.rawValue
+            }
+            stageAttempts[StageOutcome(stage: group.stage, outcome: outcome), default: 0] += group.count
+            if group.status == .decided, let action = group.action { decisions[action, default: 0] += group.count }
+        }
+        stageDurations = statistics.durations.mapValues { $0.filter { $0.isFinite && $0 >= 0 } }
+        for group in statistics.gates { gateResults[GateStatusKey(gate: group.gate, status: group.status), default: 0] += group.count }
+        engineKills = [.timeout: statistics.timeouts, .stall: statistics.stalls, .signal: statistics.otherSignals]
+        openEscalations = statistics.openEscalations
+        oldestOpenEscalationAge = statistics.oldestOpenEscalationTS.flatMap(Self.date).map { max(0, now.timeIntervalSince($0)) } ?? 0
+    }
+
     /// The decided action in lower case, or the attempt's status when nothing was decided (`running`, `interrupted`).
     static func outcome(of attempt: AttemptRecord) -> String {
         switch attempt.status {

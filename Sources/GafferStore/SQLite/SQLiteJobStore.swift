@@ -96,6 +96,47 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func statistics() async throws -> StoreStatistics {
+        try await pool.read { db in
+            var statistics = StoreStatistics()
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM jobs GROUP BY state") {
+                if let state = JobState(rawValue: row[0]) { statistics.jobsByState[state] = row[1] }
+            }
+            statistics.attempts = try Row.fetchAll(
+                db, sql: "SELECT stage, status, decision_action, COUNT(*) FROM attempts GROUP BY stage, status, decision_action"
+            ).compactMap { row in
+                guard let status = AttemptRecord.Status(rawValue: row[1]) else { return nil }
+                return .init(stage: row[0], status: status, action: (row[2] as String?).flatMap(Action.init(rawValue:)), count: row[3])
+            }
+            let durations = try Row.fetchCursor(db, sql: "SELECT stage, wall_seconds FROM attempts WHERE wall_seconds IS NOT NULL")
+            while let row = try durations.next() {
+                statistics.durations[row[0], default: []].append(row[1])
+            }
+            statistics.gates = try Row.fetchAll(db, sql: """
+                SELECT gate.key, gate.value, COUNT(*) FROM attempts, json_each(attempts.gate_results) AS gate
+                GROUP BY gate.key, gate.value
+                """).map { .init(gate: $0[0], status: $0[1], count: $0[2]) }
+            if let kills = try Row.fetchOne(db, sql: """
+                SELECT
+                  SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 THEN 0
+                           WHEN json_extract(engine, '$.stalled') = 1 THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 OR json_extract(engine, '$.stalled') = 1 THEN 0
+                           WHEN json_extract(engine, '$.signal') IS NOT NULL THEN 1 ELSE 0 END)
+                FROM attempts WHERE engine IS NOT NULL
+                """) {
+                statistics.timeouts = kills[0] ?? 0
+                statistics.stalls = kills[1] ?? 0
+                statistics.otherSignals = kills[2] ?? 0
+            }
+            if let open = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'") {
+                statistics.openEscalations = open[0]
+                statistics.oldestOpenEscalationTS = open[1]
+            }
+            return statistics
+        }
+    }
+
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number")

@@ -1,0 +1,32 @@
+import GafferContracts
+
+/// Counts over the whole store, computed by the store itself (GROUP BY), so `/metrics` over thousands of jobs
+/// reads a few hundred aggregate rows instead of every attempt.
+public struct StoreStatistics: Hashable, Sendable {
+    public struct AttemptGroup: Hashable, Sendable {
+        public var stage: String
+        public var status: AttemptRecord.Status
+        public var action: Action?
+        public var count: Int
+    }
+
+    public struct GateGroup: Hashable, Sendable {
+        public var gate: String
+        public var status: String
+        public var count: Int
+    }
+
+    public var jobsByState: [JobState: Int] = [:]
+    public var attempts: [AttemptGroup] = []
+    /// Wall seconds of every attempt that has them, by stage (two small columns per attempt).
+    public var durations: [String: [Double]] = [:]
+    public var gates: [GateGroup] = []
+    public var timeouts = 0
+    public var stalls = 0
+    /// Killed by a signal that was not Gaffer's timeout or stall kill.
+    public var otherSignals = 0
+    public var openEscalations = 0
+    public var oldestOpenEscalationTS: String?
+
+    public init() {}
+}
