@@ -155,3 +155,58 @@ struct GracefulStopTests {
         #expect(try sandbox.json("logs/stopped-job-001/state.json")["state"] == "COMPLETED")
     }
 }
+
+/// One process runs the loop and the server; SIGTERM stops both. Logs are JSON lines when stderr is not a terminal.
+@Suite(.serialized)
+struct RunServeAndLogTests {
+    @Test func runServeWorksJobsAndServesThemUntilSigterm() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow(stages: [("video", "echo ok > {output}", 10)]))
+        try sandbox.writeJob("served-job-0001")
+        let server = try await ServedSandbox.start(sandbox: sandbox.root, command: ["run", "--serve", "--grace", "1"])
+        var state = ""
+        for _ in 0..<100 where state != "COMPLETED" {
+            try await Task.sleep(for: .milliseconds(100))
+            let reply = try await HTTP.request("GET", server.baseURL + "/api/jobs/served-job-0001")
+            state = reply.status == 200 ? (try reply.json()["state"].string ?? "") : ""
+        }
+        #expect(state == "COMPLETED", "the loop worked the job while the server answered")
+        let health = try await HTTP.request("GET", server.baseURL + "/healthz")
+        #expect(health.status == 200)
+        // A job dropped into the inbox later is picked up by the same running process.
+        try sandbox.writeJob("served-job-0002")
+        var second = ""
+        for _ in 0..<100 where second != "COMPLETED" {
+            try await Task.sleep(for: .milliseconds(100))
+            let reply = try await HTTP.request("GET", server.baseURL + "/api/jobs/served-job-0002")
+            second = reply.status == 200 ? (try reply.json()["state"].string ?? "") : ""
+        }
+        #expect(second == "COMPLETED")
+        #expect(await server.stop() == 0, "SIGTERM stops the loop and the server cleanly")
+    }
+
+    @Test func logsAreJSONLinesWithTheJobsFieldsWhenStderrIsNotATerminal() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow(stages: [("video", "echo ENGINE-OUTPUT-MARKER; echo ok > {output}", 10)]))
+        try sandbox.writeJob("logged-job-0001")
+        let result = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(result.status == 0, "\(result)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONValue.parse(line)
+            for key in ["ts", "level", "msg", "component", "run_id"] {
+                #expect(object[key]?.stringValue != nil, "\(key) missing in \(line)")
+            }
+        }
+        let started = try lines.map(JSONValue.parse).first { $0["msg"] == "attempt started" }
+        #expect(started?["job_id"] == "logged-job-0001")
+        #expect(started?["stage"] == "video")
+        #expect(started?["attempt_id"] == "run-0001")
+        #expect(!result.stderr.contains("ENGINE-OUTPUT-MARKER"), "engine output stays in the attempt's log")
+        let engineLog = try String(contentsOfFile: sandbox.path("logs/logged-job-0001/attempts/run-0001/engine.log"), encoding: .utf8)
+        #expect(engineLog.contains("ENGINE-OUTPUT-MARKER"))
+    }
+}

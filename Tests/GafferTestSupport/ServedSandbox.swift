@@ -11,12 +11,15 @@ public final class ServedSandbox: Sendable {
         public let description: String
     }
 
-    public static func start(sandbox: String, token: String = "test-token-\(UInt32.random(in: 0...UInt32.max))") async throws -> ServedSandbox {
+    /// `gaffer serve` (or, with `command: ["run", "--serve"]`, the loop and the server in one process).
+    public static func start(
+        sandbox: String, command: [String] = ["serve"], token: String = "test-token-\(UInt32.random(in: 0...UInt32.max))"
+    ) async throws -> ServedSandbox {
         let tokenFile = sandbox + "/.test-token"
         try Data(token.utf8).write(to: URL(fileURLWithPath: tokenFile))
         let process = Process()
         process.executableURL = try GafferProcess.binary()
-        process.arguments = ["serve", "--sandbox", sandbox, "--port", "0", "--token-file", tokenFile]
+        process.arguments = command + ["--sandbox", sandbox, "--port", "0", "--token-file", tokenFile]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
