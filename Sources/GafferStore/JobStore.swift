@@ -33,6 +33,8 @@ public protocol JobStore: Sendable {
     func saveEscalation(_ escalation: EscalationRecord) async throws
     func escalation(_ escalationID: String) async throws -> EscalationRecord?
     func escalations(openOnly: Bool) async throws -> [EscalationRecord]
+    /// The escalations of one job, open or resolved, oldest first.
+    func escalations(jobID: String) async throws -> [EscalationRecord]
     /// Closes an escalation and applies the operator's answer to the job, atomically.
     func resolveEscalation(_ escalation: EscalationRecord, job: JobRecord, event: EventRecord) async throws
 

@@ -73,6 +73,14 @@ public enum Timestamp {
     public static func now() -> String {
         Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
+
+    /// Reads an RFC 3339 timestamp, with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
+        for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
+            if let date = try? format.parse(text) { return date }
+        }
+        return nil
+    }
 }
 
 /// A running attempt's start or end, for progress displays.

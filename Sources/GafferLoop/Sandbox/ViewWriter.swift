@@ -42,7 +42,7 @@ public struct ViewWriter: Sendable {
     /// Open escalations sit in `escalations/`; a resolved one moves to `escalations/history/`, never overwritten
     /// in place, so no stale file looks open.
     func refreshEscalations(_ jobID: String) async throws {
-        for record in try await store.escalations(openOnly: false) where record.jobID == jobID {
+        for record in try await store.escalations(jobID: jobID) {
             let open = layout.escalationPath(jobID, record.escalationID)
             let target = record.isOpen ? open : layout.resolvedEscalationPath(jobID, record.escalationID)
             try FileManager.default.createDirectory(

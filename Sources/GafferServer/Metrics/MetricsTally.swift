@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferLoop
 import GafferStore
 
 /// The numbers `/metrics` reports, counted from the store's records. Pure: the records and the clock come in.
@@ -44,7 +45,7 @@ struct MetricsTally: Equatable, Sendable {
             if let cause = Self.killCause(attempt.engine) { engineKills[cause, default: 0] += 1 }
         }
         self.openEscalations = openEscalations.count
-        let ages = openEscalations.compactMap { Self.date($0.escalationTS) }.map { max(0, now.timeIntervalSince($0)) }
+        let ages = openEscalations.compactMap { Timestamp.parse($0.escalationTS) }.map { max(0, now.timeIntervalSince($0)) }
         oldestOpenEscalationAge = ages.max() ?? 0
     }
 
@@ -63,7 +64,7 @@ struct MetricsTally: Equatable, Sendable {
         for group in statistics.gates { gateResults[GateStatusKey(gate: group.gate, status: group.status), default: 0] += group.count }
         engineKills = [.timeout: statistics.timeouts, .stall: statistics.stalls, .signal: statistics.otherSignals]
         openEscalations = statistics.openEscalations
-        oldestOpenEscalationAge = statistics.oldestOpenEscalationTS.flatMap(Self.date).map { max(0, now.timeIntervalSince($0)) } ?? 0
+        oldestOpenEscalationAge = statistics.oldestOpenEscalationTS.flatMap(Timestamp.parse).map { max(0, now.timeIntervalSince($0)) } ?? 0
     }
 
     /// The decided action in lower case, or the attempt's status when nothing was decided (`running`, `interrupted`).
@@ -82,10 +83,4 @@ struct MetricsTally: Equatable, Sendable {
         return engine.signal == nil ? nil : .signal
     }
 
-    static func date(_ timestamp: String) -> Date? {
-        for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
-            if let date = try? format.parse(timestamp) { return date }
-        }
-        return nil
-    }
 }

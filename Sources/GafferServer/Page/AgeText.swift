@@ -1,4 +1,5 @@
 import Foundation
+import GafferLoop
 
 /// How long ago something happened, for people: "42 s", "5 min", "3 h 10 min", "2 d 4 h".
 enum AgeText {
@@ -15,7 +16,7 @@ enum AgeText {
     /// A `<time>` element for an RFC 3339 timestamp, showing its age; the timestamp itself when unreadable.
     static func element(_ timestamp: String, now: Date) -> String {
         let escaped = HTMLEscaping.escape(timestamp)
-        guard let date = MetricsTally.date(timestamp) else { return "<time>\(escaped)</time>" }
+        guard let date = Timestamp.parse(timestamp) else { return "<time>\(escaped)</time>" }
         return "<time datetime=\"\(escaped)\" title=\"\(escaped)\">\(text(seconds: now.timeIntervalSince(date)))</time>"
     }
 }

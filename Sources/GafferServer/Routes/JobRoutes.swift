@@ -27,7 +27,7 @@ struct JobRoutes: Sendable {
     func show(_ id: String) async throws -> Response {
         let store = dependencies.store
         guard let job = try await store.job(id) else { throw APIError.notFound("no job \(id)") }
-        let escalations = try await store.escalations(openOnly: false).filter { $0.jobID == id }
+        let escalations = try await store.escalations(jobID: id)
         return JSONResponse.make(try JobJSON.detail(
             job, attempts: try await store.attempts(jobID: id), events: try await store.events(jobID: id),
             escalations: escalations))

@@ -171,6 +171,14 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func escalations(jobID: String) async throws -> [EscalationRecord] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id", arguments: [jobID]
+            ).map(Self.escalation(from:))
+        }
+    }
+
     public func resolveEscalation(_ escalation: EscalationRecord, job: JobRecord, event: EventRecord) async throws {
         try await pool.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM escalations WHERE escalation_id = ?", arguments: [escalation.escalationID])

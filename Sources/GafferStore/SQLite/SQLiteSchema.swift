@@ -80,6 +80,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-gate-results") { db in
             try db.execute(sql: "ALTER TABLE attempts ADD COLUMN gate_results TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v3-escalations-by-job") { db in
+            try db.execute(sql: "CREATE INDEX escalations_job ON escalations(job_id, created_at)")
+        }
         return migrator
     }
 }

@@ -94,8 +94,7 @@ struct EscalationsCommand: AsyncParsableCommand {
 /// How long ago an RFC 3339 timestamp was, for people.
 enum Age {
     static func since(_ timestamp: String) -> String {
-        let formats = [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()]
-        guard let date = formats.lazy.compactMap({ try? $0.parse(timestamp) }).first else { return "?" }
+        guard let date = Timestamp.parse(timestamp) else { return "?" }
         let seconds = Int(Date().timeIntervalSince(date))
         if seconds < 120 { return "\(seconds)s" }
         if seconds < 7200 { return "\(seconds / 60)m" }

@@ -18,9 +18,8 @@ enum StatusTable {
     }
 
     static func attempts(of jobs: [JobRecord], in store: any JobStore) async throws -> [String: [AttemptRecord]] {
-        var byJob: [String: [AttemptRecord]] = [:]
-        for job in jobs { byJob[job.jobID] = try await store.attempts(jobID: job.jobID) }
-        return byJob
+        let wanted = Set(jobs.map(\.jobID))
+        return Dictionary(grouping: try await store.allAttempts().filter { wanted.contains($0.jobID) }, by: \.jobID)
     }
 
     static func table(_ rows: [[String]]) -> String {
