@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -44,6 +45,8 @@ let package = Package(
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferEngines", "GafferStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -93,7 +96,9 @@ let package = Package(
         .testTarget(
             name: "GafferStoreTests", dependencies: ["GafferStore", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "GafferLoopTests", dependencies: ["GafferLoop", "GafferTestSupport"], swiftSettings: strict),
+            name: "GafferStateMachineTests", dependencies: ["GafferContracts"], swiftSettings: strict),
+        .testTarget(
+            name: "GafferLoopTests", dependencies: ["GafferLoop", "GafferStore", "GafferEngines", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferServerTests",
             dependencies: [

@@ -21,12 +21,14 @@ public enum QCEvaluator {
     ///   - metrics: the attempt's `quality_metrics` (name → number | bool).
     ///   - jobThresholds: the job's `quality_target.thresholds`; they replace the policy's for their metrics.
     ///   - stage: when given, only gates whose `target_stage` is this stage are evaluated.
+    ///   - gateIDs: when given, exactly these gates are evaluated (the loop's placement, SPEC §4.1), in policy order.
     public static func evaluate(
         policy: QCPolicy, metrics: [String: JSONValue], jobThresholds: [String: Double] = [:],
-        stage: StageName? = nil, context: ReportContext
+        stage: StageName? = nil, gateIDs: [String]? = nil, context: ReportContext
     ) -> QCReport {
+        let chosen = gateIDs.map(Set.init)
         let gates = policy.gates
-            .filter { stage == nil || $0.targetStage == stage }
+            .filter { gate in chosen.map { $0.contains(gate.gateID) } ?? (stage == nil || gate.targetStage == stage) }
             .map { gate in
                 GateEvaluator.evaluate(
                     gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],

@@ -1,44 +1,80 @@
 import GafferContracts
 
-/// The durable record of jobs, attempts, events, decisions, escalations and handoffs (SPEC §9).
+/// The store of record (SPEC §9): jobs, attempts, events, decisions, escalations, accepted outputs and handoffs.
 ///
-/// Every method is one transaction: a state change and the event that explains it are written together,
-/// before the caller takes its next step. SQLite now; a PostgreSQL store implements the same protocol.
+/// Every method is one transaction: a state change and the event that explains it are written together, before the
+/// caller takes its next step. State changes are transitions of ``JobStateMachine``; a write whose `transition.from`
+/// no longer matches the stored state fails with ``StoreError/conflict(jobID:expected:found:)`` and changes nothing.
+/// Writes about a claimed attempt carry its ``Lease`` and fail with ``StoreError/leaseLost(jobID:attemptID:)`` once
+/// a newer claim exists. SQLite implements it on one host; PostgreSQL with the same semantics for a fleet.
+/// `StoreConformance` (tests) holds every implementation to them.
 public protocol JobStore: Sendable {
-    /// Inserts a newly discovered job with its first event; returns false when the job was already known.
+    /// Inserts a newly discovered job (already taken through `.validated` or `.invalid`) with its event; false when
+    /// a job of that id was already known (nothing is written then).
     func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool
     func job(_ jobID: String) async throws -> JobRecord?
     func jobs() async throws -> [JobRecord]
-    /// Replaces the job's row and appends the event, atomically.
-    func update(_ job: JobRecord, event: EventRecord?) async throws
+    /// Records a transition (or a fact) of one job: its new row and the event, atomically. `job` carries the
+    /// transition already applied; the stored state must still be `transition.from`.
+    /// `escalation`, when given, is saved in the same transaction (a fault escalated outside any attempt's decision).
+    func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws
 
-    /// Starts the job's next attempt: numbers it (`run-NNNN`, no gaps, across restarts), records it as
-    /// running and moves the job to RUNNING on that stage.
-    func beginAttempt(jobID: String, stage: StageName, sourceAttemptID: String?, at: String, runID: String) async throws -> AttemptRecord
+    /// Queued jobs (VALIDATED) whose `notBefore` has passed at `now`, by priority (higher first) then age,
+    /// leaving out `excluding`; at most `limit`.
+    func runnableJobs(now: String, limit: Int, excluding: Set<String>) async throws -> [JobRecord]
+    /// The earliest `notBefore` among queued jobs that are waiting for it, if any (so `--once` knows work remains).
+    func nextWakeUp() async throws -> String?
+
+    /// Claims the job's next attempt for `worker`: numbers it (`run-NNNN`, no gaps or repeats under any number of
+    /// claimers), records it running with a lease until `now + leaseSeconds`, raises the job's fence, and moves the
+    /// job VALIDATED → RUNNING on `stage` — one transaction. Throws `refused` when the job is not queued.
+    func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
+        async throws -> Claim
+    /// Extends a lease to `now + leaseSeconds`.
+    func heartbeat(_ lease: Lease, now: String, leaseSeconds: Double) async throws -> Lease
     /// Records the engine's process so a later start can kill it if Gaffer dies first.
-    func recordProcess(jobID: String, attemptID: String, pid: Int32, processGroup: Int32, host: String) async throws
-    /// Records how an attempt ended and what was decided, with the job's new row, its event, and the
-    /// escalation the decision opened (if any) — one transaction, so no escalation exists without its decision.
-    func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord, escalation: EscalationRecord?) async throws
+    func recordProcess(_ lease: Lease, pid: Int32, processGroup: Int32) async throws
+    /// Records how the claimed attempt ended, with the job's new row (its transition applied), the event, the
+    /// escalation the decision opened and the output it accepted — one transaction, fenced by `lease`.
+    func finishAttempt(
+        _ attempt: AttemptRecord, lease: Lease, job: JobRecord, transition: JobTransition, event: EventRecord,
+        escalation: EscalationRecord?, accepted: AcceptedOutput?
+    ) async throws
+    /// Returns attempts whose lease expired before `now` (all running attempts when `now` is nil: recovery by the only
+    /// worker): each is recorded interrupted, its job moved back to VALIDATED and its fence raised, so the worker that
+    /// held it can record nothing more.
+    func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord]
+
     func attempts(jobID: String) async throws -> [AttemptRecord]
     /// Every attempt of every job, by job then number (one query: metrics and overviews over many jobs).
     func allAttempts() async throws -> [AttemptRecord]
-    /// Attempts still marked running (after a crash these are the ones to kill and mark interrupted).
+    /// Attempts still marked running.
     func runningAttempts() async throws -> [AttemptRecord]
     /// Aggregate counts for metrics.
     func statistics() async throws -> StoreStatistics
-
     func events(jobID: String) async throws -> [EventRecord]
+    /// The accepted output of each stage of the job.
+    func acceptedOutputs(jobID: String) async throws -> [AcceptedOutput]
 
-    func saveEscalation(_ escalation: EscalationRecord) async throws
     func escalation(_ escalationID: String) async throws -> EscalationRecord?
     func escalations(openOnly: Bool) async throws -> [EscalationRecord]
     /// The escalations of one job, open or resolved, oldest first.
     func escalations(jobID: String) async throws -> [EscalationRecord]
-    /// Closes an escalation and applies the operator's answer to the job, atomically.
-    func resolveEscalation(_ escalation: EscalationRecord, job: JobRecord, event: EventRecord) async throws
+    /// Closes an open escalation and applies the operator's answer to the job (its transition applied), atomically;
+    /// `accepted` is the output a PROCEED accepted.
+    func resolveEscalation(
+        _ escalation: EscalationRecord, job: JobRecord, transition: JobTransition, event: EventRecord,
+        accepted: AcceptedOutput?
+    ) async throws
 
     func handoffs() async throws -> [HandoffRegistry.Entry]
-    /// Records a post (replacing an earlier one for the same job and platform) and the job's new state.
-    func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, event: EventRecord) async throws
+    /// Records a post (replacing an earlier one for the same job and platform) and the job's transition.
+    func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws
+}
+
+extension JobStore {
+    /// Records a transition (or a fact) with no escalation.
+    public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord) async throws {
+        try await record(job, transition: transition, event: event, escalation: nil)
+    }
 }

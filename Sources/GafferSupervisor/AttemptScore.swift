@@ -10,13 +10,18 @@ enum AttemptScore {
     }
 
     /// The best of the stage's attempts (earlier ones from history, plus the current one); earliest wins ties.
-    static func bestAttemptID(input: SupervisorInput, currentScore: Double?) -> String {
+    ///
+    /// Only an attempt whose engine succeeded, whose output passed its integrity check and that has gate scores can
+    /// be best (SPEC §5.2): a score is recorded only for such attempts, and the current one counts only when its
+    /// engine succeeded. Nil when there is none — the escalation then says so and does not offer PROCEED.
+    static func bestAttempt(input: SupervisorInput, currentScore: Double?) -> (id: String, score: Double)? {
         var best: (id: String, score: Double)?
-        let candidates = input.stageHistory.map { ($0.attemptID, $0.score) } + [(input.attemptID, currentScore)]
+        let currentSound = input.engine?.failure == nil && input.outputSound != false
+        let candidates = input.stageHistory.map { ($0.attemptID, $0.score) } + [(input.attemptID, currentSound ? currentScore : nil)]
         for (id, score) in candidates {
             guard let score else { continue }
             if best == nil || score > best!.score { best = (id, score) }
         }
-        return best?.id ?? input.attemptID
+        return best
     }
 }

@@ -8,6 +8,7 @@ public typealias EngineOutcome = UserActionRequired.EngineFacts
 extension EngineOutcome {
     /// The one cause that makes the attempt a failure, most specific first; nil when the engine succeeded.
     public var failure: EngineFailure? {
+        if invalidInput == true { return .invalidInput(code: exitCode ?? -1) }
         if timedOut { return .timedOut }
         if stalled { return .stalled }
         if let signal { return .killed(signal: signal) }
@@ -19,6 +20,8 @@ extension EngineOutcome {
 }
 
 public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
+    /// The stage's `exit_codes` say this status means the engine refused its input.
+    case invalidInput(code: Int)
     case timedOut
     case stalled
     case killed(signal: Int)
@@ -32,11 +35,26 @@ public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
         case .outputsMissing: .artifactMissing
         case .outputsCorrupt: .artifactCorrupted
         case .timedOut, .stalled, .killed, .exited: .retryBudgetExceeded
+        case .invalidInput: .contractViolation
+        }
+    }
+
+    /// Gaffer's own word for it (SPEC §5.3).
+    var cause: EscalationCause {
+        switch self {
+        case .invalidInput: .engineInvalidInput
+        case .timedOut: .engineTimeout
+        case .stalled: .engineStall
+        case .killed: .engineCrash
+        case .exited: .engineExit
+        case .outputsMissing: .outputMissing
+        case .outputsCorrupt: .outputCorrupt
         }
     }
 
     public var description: String {
         switch self {
+        case .invalidInput(let code): "the engine refused its input (exit status \(code), mapped to invalid_input)"
         case .timedOut: "the engine timed out"
         case .stalled: "the engine stalled (no progress within the stall timeout)"
         case .killed(let signal): "the engine was killed by signal \(signal)"

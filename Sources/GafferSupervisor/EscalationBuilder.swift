@@ -16,10 +16,15 @@ enum EscalationBuilder {
     static func escalation(for plan: DecisionPlan, input: SupervisorInput, currentScore: Double?) -> UserActionRequired {
         let reason = plan.escalationReason ?? .contractViolation
         let failing = input.report?.failingBlockingGates ?? []
-        let best = AttemptScore.bestAttemptID(input: input, currentScore: currentScore)
+        let best = AttemptScore.bestAttempt(input: input, currentScore: currentScore)
         // A measured QC failure left an output an operator may still accept; an engine failure did not.
         let fromQC = input.engine?.failure == nil && failing.contains { $0.status.isScoredFailure }
-        let guide = Guidance(reason: reason, failing: failing, bestAttemptID: best, fromQC: fromQC)
+        let guide = Guidance(reason: reason, failing: failing, bestAttemptID: best?.id, fromQC: fromQC)
+        let cause = cause(for: plan, input: input, failing: failing)
+        var allowed = allowedResponses(for: reason, fromQC: fromQC)
+        // PROCEED accepts the best attempt's output: with no sound, scored attempt there is nothing to accept.
+        if best == nil { allowed.removeAll { $0 == .proceed } }
+        let engineFailed = input.engine?.failure != nil
         return UserActionRequired(
             jobID: input.jobID, reason: reason, requiredArtifact: guide.requiredArtifact,
             expectedFormat: guide.expectedFormat, thresholdFailed: thresholdFailed(failing),
@@ -32,8 +37,46 @@ enum EscalationBuilder {
                         gateID: $0.gateID, metric: $0.metric, status: $0.status, score: $0.score,
                         threshold: $0.threshold, direction: $0.direction, severity: $0.severity)
                 },
-                engine: input.engine, outputs: input.outputs, thumbnails: input.thumbnails),
-            allowedResponses: allowedResponses(for: reason, fromQC: fromQC), bestAttemptID: best)
+                engine: input.engine, outputs: input.outputs, thumbnails: input.thumbnails,
+                logTail: engineFailed && !input.logTail.isEmpty ? Array(input.logTail.suffix(40)) : nil),
+            allowedResponses: allowed, bestAttemptID: best?.id, cause: cause,
+            summary: summary(cause: cause, plan: plan, input: input, failing: failing, best: best))
+    }
+
+    /// SPEC §5.3: the precise cause beside the original's reason.
+    static func cause(for plan: DecisionPlan, input: SupervisorInput, failing: [GateResult]) -> EscalationCause {
+        if plan.escalationReason == .retryBudgetExceeded { return .budgetExhausted }
+        if let failure = input.engine?.failure { return failure.cause }
+        if plan.escalationReason == .lowConfidenceDetection { return .lowDetection }
+        guard input.report.map({ !$0.gates.isEmpty }) == true else { return .qcMissingMetric }
+        let escalating = failing.filter { $0.effectiveAction == .escalateUser }
+        guard let first = (escalating.isEmpty ? failing : escalating).first else { return .qcFailure }
+        if first.status == .unknown { return .qcMissingMetric }
+        if first.dimension.isIdentityRelated { return .qcIdentity }
+        return first.repairable ? .qcFailure : .qcUnrepairable
+    }
+
+    /// The one line an operator reads first.
+    static func summary(
+        cause: EscalationCause, plan: DecisionPlan, input: SupervisorInput, failing: [GateResult],
+        best: (id: String, score: Double)?
+    ) -> String {
+        let gates = failing.map { gate in
+            gate.score.map { "\(gate.gateID) \($0) vs \(gate.threshold)" } ?? "\(gate.gateID) missing"
+        }.joined(separator: ", ")
+        let bestText = best.map { "best attempt \($0.id) (mean score \(($0.score * 1000).rounded() / 1000))" }
+            ?? "no attempt left a sound, scored output to accept"
+        switch cause {
+        case .budgetExhausted:
+            return "Retry budget spent on stage \(input.stage?.rawValue ?? "?") (\(input.stageAttempts) attempts); \(bestText)."
+        case .engineInvalidInput, .engineCrash, .engineExit, .engineTimeout, .engineStall, .outputMissing, .outputCorrupt, .engineBusy:
+            return "\(input.engine?.failure.map { "\($0)" } ?? "the engine failed"); \(bestText)."
+        case .qcUnrepairable: return "\(gates) failed, and retrying the same engine cannot repair it."
+        case .qcMissingMetric: return failing.isEmpty ? "No QC report for this attempt." : "Blocking gates without a score: \(gates)."
+        case .qcIdentity: return "Identity or costume gates failed: \(gates)."
+        case .lowDetection: return "Pose coverage stayed low after a retry with fewer frames."
+        case .qcFailure, .contractViolation, .advisor: return gates.isEmpty ? plan.reasoning.joined(separator: " ") : "QC failed: \(gates)."
+        }
     }
 
     /// One escalation per attempt: the id is derived, so re-deciding the same attempt finds the same file.
@@ -66,7 +109,7 @@ enum EscalationBuilder {
     struct Guidance {
         let reason: EscalationReason
         let failing: [GateResult]
-        let bestAttemptID: String
+        let bestAttemptID: String?
         let fromQC: Bool
 
         var failedGateNames: String { failing.filter { $0.status.isScoredFailure }.map(\.gateID).joined(separator: ", ") }
@@ -81,7 +124,7 @@ enum EscalationBuilder {
             case .contractViolation: return "a valid job, policy or metrics document"
             case .identityConflict: return "identity_pack (reference frames of the character and costume)"
             case .lowConfidenceDetection: return "source footage where the subject's pose is detectable"
-            case .retryBudgetExceeded: return "an operator decision on attempt \(bestAttemptID)"
+            case .retryBudgetExceeded: return bestAttemptID.map { "an operator decision on attempt \($0)" } ?? "an operator decision (no attempt left a sound output)"
             }
         }
 
@@ -110,10 +153,11 @@ enum EscalationBuilder {
             case .contractViolation:
                 return "Correct the document, then: \(resolve) --action RETRY_STAGE"
             case .identityConflict:
-                return "\(resolve) --action RETRY_STAGE --override identity_weight=0.95 (or PROCEED to accept attempt \(bestAttemptID))"
+                return "\(resolve) --action RETRY_STAGE --override identity_weight=0.95" + (bestAttemptID.map { " (or PROCEED to accept attempt \($0))" } ?? "")
             case .lowConfidenceDetection:
                 return "\(resolve) --action RETRY_STAGE --override pose_coverage_threshold=0.2"
             case .retryBudgetExceeded:
+                guard let bestAttemptID else { return "\(resolve) --action RETRY_STAGE --override <param>=<value>, or --action ABORT" }
                 return "\(resolve) --action PROCEED --note 'accept \(bestAttemptID)', or --action RETRY_STAGE --override <param>=<value>"
             }
         }

@@ -29,7 +29,10 @@ public enum Supervisor {
     /// SPEC §5.1: a failed engine is retried while the budget lasts; the same budget as QC failures.
     static func engineFailurePlan(_ failure: EngineFailure, input: SupervisorInput) -> DecisionPlan {
         var plan = DecisionPlan(action: .retryStage, reasoning: "Attempt failed before QC: \(failure).", targetStage: input.stage)
-        if !input.budgetAllowsRetry {
+        if case .invalidInput = failure {
+            // Retrying the same parameters cannot help (SPEC §5.1): a person must change the input.
+            plan.escalate(.contractViolation, because: "Not retried: the same input would be refused again.")
+        } else if !input.budgetAllowsRetry {
             plan.escalate(failure.exhaustedReason, because: budgetExhaustedSentence(input))
         } else {
             plan.reasoning.append("Retrying \(input.stage.map { "stage \($0.rawValue)" } ?? "the stage") (\(input.stageAttempts) of \(input.maxRetries + 1) attempts used).")
@@ -80,6 +83,21 @@ public enum Supervisor {
             return "Retry budget exhausted: the job has used \(input.jobAttempts) of \(cap) attempts."
         }
         return "Retry budget exhausted: \(input.stage.map { "stage \($0.rawValue)" } ?? "this stage") has used \(input.stageAttempts) of \(input.maxRetries + 1) attempts (max_retries \(input.maxRetries))."
+    }
+
+    /// An escalation for a fault found while working a job, outside any decision (SPEC §6.1 failure isolation):
+    /// a workflow that lost a stage, a corrupt store row, a failed write or copy. CONTRACT_VIOLATION; the answers are
+    /// a retry (after fixing what `summary` names) or ABORT.
+    public static func faultEscalation(
+        jobID: String, attemptID: String, stage: StageName?, now: String, summary: String
+    ) -> UserActionRequired {
+        let id = EscalationBuilder.escalationID(jobID: jobID, attemptID: attemptID)
+        return UserActionRequired(
+            jobID: jobID, reason: .contractViolation, requiredArtifact: "a fix for: \(summary)",
+            expectedFormat: "the file or setting the summary names, corrected", thresholdFailed: nil,
+            exampleFix: "Fix it, then: gaffer escalations resolve \(id) --action RETRY_STAGE (or --action ABORT)",
+            escalationTS: now, escalationID: id, stage: stage, attemptID: attemptID, evidence: .init(),
+            allowedResponses: [.retryStage, .abort], bestAttemptID: nil, cause: .contractViolation, summary: summary)
     }
 
     static func decision(from plan: DecisionPlan, input: SupervisorInput) -> ProductionDecision.Decision {

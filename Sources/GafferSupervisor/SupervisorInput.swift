@@ -32,14 +32,21 @@ public struct SupervisorInput: Sendable {
     /// Paths (relative to the sandbox) an operator should look at when escalated.
     public var outputs: [String]
     public var thumbnails: [String]
+    /// The engine log's last lines, shown when the engine failed.
+    public var logTail: [String]
+    /// Whether this attempt's output passed its integrity check (nil: not known, e.g. `gaffer decide`).
+    public var outputSound: Bool?
 
     public init(
         jobID: String, attemptID: String, stage: StageName?, now: String, policy: QCPolicy, report: QCReport?,
         engine: EngineOutcome? = nil, pose: PoseObservation? = nil, history: [AttemptLineage.Entry] = [],
         stageAttempts: Int = 1, jobAttempts: Int? = nil, maxRetries: Int? = nil, maxJobAttempts: Int? = nil,
         registry: WorkflowRegistry? = nil, currentWorkflow: String? = nil, advice: AdvisorAdvice? = nil,
-        authorityTrialConsent: Bool = false, outputs: [String] = [], thumbnails: [String] = []
+        authorityTrialConsent: Bool = false, outputs: [String] = [], thumbnails: [String] = [],
+        logTail: [String] = [], outputSound: Bool? = nil
     ) {
+        self.logTail = logTail
+        self.outputSound = outputSound
         self.jobID = jobID
         self.attemptID = attemptID
         self.stage = stage

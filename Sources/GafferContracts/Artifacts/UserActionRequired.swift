@@ -23,13 +23,19 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
     public var bestAttemptID: String?
     public var status: Status
     public var resolution: Resolution?
+    /// The precise cause (SPEC §5.3) and the one line an operator reads first.
+    public var cause: EscalationCause?
+    public var summary: String?
 
     public init(
         jobID: String, reason: EscalationReason, requiredArtifact: String, expectedFormat: String,
         thresholdFailed: String?, exampleFix: String?, escalationTS: String, escalationID: String,
         stage: StageName?, attemptID: String, evidence: Evidence, allowedResponses: [Action],
-        bestAttemptID: String?, status: Status = .open, resolution: Resolution? = nil
+        bestAttemptID: String?, status: Status = .open, resolution: Resolution? = nil, cause: EscalationCause? = nil,
+        summary: String? = nil
     ) {
+        self.cause = cause
+        self.summary = summary
         self.jobID = jobID
         self.reason = reason
         self.requiredArtifact = requiredArtifact
@@ -48,7 +54,7 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, reason, stage, evidence, status, resolution
+        case version, reason, stage, evidence, status, resolution, cause, summary
         case jobID = "job_id"
         case requiredArtifact = "required_artifact"
         case expectedFormat = "expected_format"
@@ -67,11 +73,14 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         public var engine: EngineFacts?
         public var outputs: [String]
         public var thumbnails: [String]
+        /// The engine log's last lines (at most 40) when the engine failed.
+        public var logTail: [String]?
 
         public init(
             failingGates: [FailingGate] = [], engine: EngineFacts? = nil, outputs: [String] = [],
-            thumbnails: [String] = []
+            thumbnails: [String] = [], logTail: [String]? = nil
         ) {
+            self.logTail = logTail
             self.failingGates = failingGates
             self.engine = engine
             self.outputs = outputs
@@ -81,6 +90,7 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         enum CodingKeys: String, CodingKey {
             case engine, outputs, thumbnails
             case failingGates = "failing_gates"
+            case logTail = "log_tail"
         }
     }
 
@@ -131,11 +141,14 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         public var stalled: Bool
         public var missingOutputs: [String]
         public var corruption: String?
+        /// The stage's `exit_codes` map the exit status to `invalid_input` (SPEC §5.1).
+        public var invalidInput: Bool?
 
         public init(
             exitCode: Int? = nil, signal: Int? = nil, timedOut: Bool = false, stalled: Bool = false,
-            missingOutputs: [String] = [], corruption: String? = nil
+            missingOutputs: [String] = [], corruption: String? = nil, invalidInput: Bool? = nil
         ) {
+            self.invalidInput = invalidInput
             self.exitCode = exitCode
             self.signal = signal
             self.timedOut = timedOut
@@ -149,6 +162,7 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
             case exitCode = "exit_code"
             case timedOut = "timed_out"
             case missingOutputs = "missing_outputs"
+            case invalidInput = "invalid_input"
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `workflow.v1` definition: which engine runs each stage of a job, in order (SPEC §6.4).
 public struct Workflow: Codable, Hashable, Sendable {
     public var workflowID: String
@@ -7,9 +9,12 @@ public struct Workflow: Codable, Hashable, Sendable {
     /// A policy file name under the policies folder; the job's `qc_policy` wins over it.
     public var qcPolicy: String?
     public var stages: [Stage]
+    /// Policy stage name → the workflow stage a gate's retry goes to when the workflow has no stage of that name.
+    public var stageAliases: [String: StageName]
 
     enum CodingKeys: String, CodingKey {
         case description, stages
+        case stageAliases = "stage_aliases"
         case workflowID = "workflow_id"
         case engineEnv = "engine_env"
         case qcPolicy = "qc_policy"
@@ -22,7 +27,10 @@ public struct Workflow: Codable, Hashable, Sendable {
         engineEnv = try c.decodeIfPresent([String].self, forKey: .engineEnv) ?? []
         qcPolicy = try c.decodeIfPresent(String.self, forKey: .qcPolicy)
         stages = try c.decode([Stage].self, forKey: .stages)
+        stageAliases = try c.decodeIfPresent([String: StageName].self, forKey: .stageAliases) ?? [:]
     }
+
+    public var stageNames: [StageName] { stages.map(\.name) }
 
     public func stage(named name: StageName) -> Stage? { stages.first { $0.name == name } }
 
@@ -63,6 +71,26 @@ public struct Workflow: Codable, Hashable, Sendable {
             }
         }
 
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(command, forKey: .command)
+            try c.encode(output, forKey: .output)
+            try c.encode(timeoutSeconds, forKey: .timeoutSeconds)
+            try c.encodeIfPresent(stallSeconds, forKey: .stallSeconds)
+            try c.encode(graceSeconds, forKey: .graceSeconds)
+            try c.encode(analyze, forKey: .analyze)
+            try c.encode(params, forKey: .params)
+            try c.encode(env, forKey: .env)
+            try c.encodeIfPresent(inputFrom, forKey: .inputFrom)
+            try c.encodeIfPresent(progressFile, forKey: .progressFile)
+            try c.encode(logCapBytes, forKey: .logCapBytes)
+            try c.encodeIfPresent(gates, forKey: .gates)
+            try c.encode(Dictionary(uniqueKeysWithValues: exitCodes.map { (String($0.key), $0.value) }), forKey: .exitCodes)
+            try c.encodeIfPresent(retryBackoff, forKey: .retryBackoff)
+            try c.encode(snoozeLimit, forKey: .snoozeLimit)
+        }
+
         public var name: StageName
         public var command: [String]
         /// The stage's output, relative to the attempt folder.
@@ -77,9 +105,62 @@ public struct Workflow: Codable, Hashable, Sendable {
         public var inputFrom: StageName?
         public var progressFile: String?
         public var logCapBytes: Int
+        /// The policy gates this stage evaluates; nil: those whose `target_stage` is the stage (SPEC §4.1).
+        public var gates: [String]?
+        /// Engine exit status → outcome (SPEC §5.1).
+        public var exitCodes: [Int32: ExitRule]
+        public var retryBackoff: RetryBackoff?
+        /// How often a busy engine is snoozed before the attempt escalates.
+        public var snoozeLimit: Int
+
+        /// What an exit status means, when a stage maps it.
+        public enum ExitRule: String, Codable, CaseIterable, Sendable {
+            /// The engine refused its input: never retried with the same parameters.
+            case invalidInput = "invalid_input"
+            /// The engine (or its server) is busy: retried after back-off without spending the budget.
+            case busy
+        }
+
+        /// The wait before a retry: `initial × factor^(n−1)`, at most `max`, less up to `jitter` of it at random.
+        public struct RetryBackoff: Codable, Hashable, Sendable {
+            public var initialSeconds: Double
+            public var factor: Double
+            public var maxSeconds: Double
+            public var jitter: Double
+
+            public init(initialSeconds: Double, factor: Double = 2, maxSeconds: Double = 300, jitter: Double = 0) {
+                self.initialSeconds = initialSeconds
+                self.factor = factor
+                self.maxSeconds = maxSeconds
+                self.jitter = jitter
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case factor, jitter
+                case initialSeconds = "initial_seconds"
+                case maxSeconds = "max_seconds"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                initialSeconds = try c.decodeIfPresent(Double.self, forKey: .initialSeconds) ?? 1
+                factor = try c.decodeIfPresent(Double.self, forKey: .factor) ?? 2
+                maxSeconds = try c.decodeIfPresent(Double.self, forKey: .maxSeconds) ?? 300
+                jitter = try c.decodeIfPresent(Double.self, forKey: .jitter) ?? 0
+            }
+
+            /// The wait before retry number `retry` (1 = the first), with `random` in 0..<1 supplying the jitter.
+            public func delay(retry: Int, random: Double) -> Double {
+                let base = min(maxSeconds, initialSeconds * Foundation.pow(factor, Double(max(0, retry - 1))))
+                return max(0, base * (1 - jitter * random))
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case name, command, output, analyze, params, env
+            case name, command, output, analyze, params, env, gates
+            case exitCodes = "exit_codes"
+            case retryBackoff = "retry_backoff"
+            case snoozeLimit = "snooze_limit"
             case timeoutSeconds = "timeout_seconds"
             case stallSeconds = "stall_seconds"
             case graceSeconds = "grace_seconds"
@@ -102,6 +183,11 @@ public struct Workflow: Codable, Hashable, Sendable {
             inputFrom = try c.decodeIfPresent(StageName.self, forKey: .inputFrom)
             progressFile = try c.decodeIfPresent(String.self, forKey: .progressFile)
             logCapBytes = try c.decodeIfPresent(Int.self, forKey: .logCapBytes) ?? 8 << 20
+            gates = try c.decodeIfPresent([String].self, forKey: .gates)
+            let codes = try c.decodeIfPresent([String: ExitRule].self, forKey: .exitCodes) ?? [:]
+            exitCodes = Dictionary(uniqueKeysWithValues: codes.compactMap { key, rule in Int32(key).map { ($0, rule) } })
+            retryBackoff = try c.decodeIfPresent(RetryBackoff.self, forKey: .retryBackoff)
+            snoozeLimit = try c.decodeIfPresent(Int.self, forKey: .snoozeLimit) ?? 10
         }
     }
 }

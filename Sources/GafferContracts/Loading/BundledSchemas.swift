@@ -1479,6 +1479,12 @@ enum BundledSchemas {
             },
             "corruption": {
               "type": "string"
+            },
+            "invalid_input": {
+              "type": "boolean"
+            },
+            "busy": {
+              "type": "boolean"
             }
           },
           "additionalProperties": false
@@ -1494,6 +1500,14 @@ enum BundledSchemas {
           "items": {
             "type": "string"
           }
+        },
+        "log_tail": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "maxItems": 40,
+          "description": "The engine log's last lines when the engine failed."
         }
       },
       "additionalProperties": false
@@ -1543,6 +1557,32 @@ enum BundledSchemas {
         "at"
       ],
       "additionalProperties": false
+    },
+    "cause": {
+      "type": "string",
+      "enum": [
+        "qc_unrepairable",
+        "qc_missing_metric",
+        "qc_identity",
+        "qc_failure",
+        "engine_invalid_input",
+        "engine_crash",
+        "engine_exit",
+        "engine_timeout",
+        "engine_stall",
+        "engine_busy",
+        "output_missing",
+        "output_corrupt",
+        "low_detection",
+        "budget_exhausted",
+        "contract_violation",
+        "advisor"
+      ],
+      "description": "The precise cause in Gaffer's words (SPEC §5.3); reason stays the original's enum."
+    },
+    "summary": {
+      "type": "string",
+      "description": "One line an operator reads first."
     }
   },
   "required": [
@@ -1673,6 +1713,56 @@ enum BundledSchemas {
           },
           "description": {
             "type": "string"
+          },
+          "gates": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1
+            },
+            "uniqueItems": true,
+            "description": "The policy gates this stage evaluates (default: those whose target_stage is the stage)."
+          },
+          "exit_codes": {
+            "type": "object",
+            "description": "Engine exit code → outcome (SPEC §5.1).",
+            "propertyNames": {
+              "pattern": "^[0-9]{1,3}$"
+            },
+            "additionalProperties": {
+              "type": "string",
+              "enum": [
+                "invalid_input",
+                "busy"
+              ]
+            }
+          },
+          "retry_backoff": {
+            "type": "object",
+            "properties": {
+              "initial_seconds": {
+                "type": "number",
+                "minimum": 0
+              },
+              "factor": {
+                "type": "number",
+                "minimum": 1
+              },
+              "max_seconds": {
+                "type": "number",
+                "minimum": 0
+              },
+              "jitter": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1
+              }
+            },
+            "additionalProperties": false
+          },
+          "snooze_limit": {
+            "type": "integer",
+            "minimum": 0
           }
         },
         "required": [
@@ -1681,6 +1771,17 @@ enum BundledSchemas {
           "output"
         ],
         "additionalProperties": false
+      }
+    },
+    "stage_aliases": {
+      "type": "object",
+      "description": "Policy stage name → workflow stage that a gate's retry goes to (SPEC §4.1).",
+      "propertyNames": {
+        "pattern": "^[a-z][a-z0-9_]{0,31}$"
+      },
+      "additionalProperties": {
+        "type": "string",
+        "pattern": "^[a-z][a-z0-9_]{0,31}$"
       }
     }
   },

@@ -1,15 +1,26 @@
 import Foundation
 import GafferContracts
 
-/// The workflows and policies a run works with, loaded once per pass and validated as they load.
+/// The workflows and policies a run works with, loaded at each inbox scan and validated as they load. A file that
+/// fails to load is kept with its error, so the jobs that use it become INVALID with it and the others run.
 struct Catalog: Sendable {
     let workflows: [String: Workflow]
+    /// Workflow files that failed to load, by path.
+    let brokenWorkflows: [String: ContractError]
     let policiesFolder: String
-    private(set) var policies: [String: QCPolicy] = [:]
+    let workflowsFolderHint: String
+    private(set) var policies: [String: Result<QCPolicy, ContractError>] = [:]
 
-    init(configuration: LoopConfiguration) throws(ContractError) {
-        workflows = try WorkflowLoader.loadAll(in: configuration.workflowsFolder)
+    init(configuration: LoopConfiguration) {
+        (workflows, brokenWorkflows) = WorkflowLoader.loadEach(in: configuration.workflowsFolder)
         policiesFolder = configuration.policiesFolder
+        workflowsFolderHint = configuration.workflowsFolder
+    }
+
+    /// What an operator reads when a workflow cannot be found: which files failed and why.
+    var brokenNote: String {
+        guard !brokenWorkflows.isEmpty else { return "" }
+        return "; these workflow files failed to load: " + brokenWorkflows.sorted { $0.key < $1.key }.map { $0.value.description }.joined(separator: " | ")
     }
 
     /// The workflow a job names, or the only one there is.
@@ -18,14 +29,14 @@ struct Catalog: Sendable {
             guard let workflow = workflows[id] else {
                 throw .violations(source: "job \(job.jobID)", [SchemaViolation(
                     path: JSONPointer.root.appending("workflow"),
-                    message: "names workflow \"\(id)\", which is not defined (known: \(workflows.keys.sorted().joined(separator: ", ")))")])
+                    message: "names workflow \"\(id)\", which is not defined (known: \(workflows.keys.sorted().joined(separator: ", ")))\(brokenNote)")])
             }
             return workflow
         }
-        guard workflows.count == 1, let only = workflows.values.first else {
+        guard workflows.count == 1, brokenWorkflows.isEmpty, let only = workflows.values.first else {
             throw .violations(source: "job \(job.jobID)", [SchemaViolation(
                 path: JSONPointer.root.appending("workflow"),
-                message: "is missing and there is not exactly one workflow to default to (known: \(workflows.keys.sorted().joined(separator: ", ")))")])
+                message: "is missing and there is not exactly one workflow to default to (known: \(workflows.keys.sorted().joined(separator: ", ")))\(brokenNote)")])
         }
         return only
     }
@@ -35,18 +46,20 @@ struct Catalog: Sendable {
         job.qcPolicy ?? workflow.qcPolicy ?? "qc_policy.v1.json"
     }
 
-    /// Loads (once) and returns a policy by its name under the policies folder.
+    /// Loads (once per scan) and returns a policy by its name under the policies folder.
     mutating func policy(named name: String) throws(ContractError) -> QCPolicy {
-        if let cached = policies[name] { return cached }
-        guard SandboxLayout.staysInside(name) else {
-            throw .violations(source: name, [SchemaViolation(path: JSONPointer.root.appending("qc_policy"), message: "must name a file inside the policies folder")])
+        if let cached = policies[name] { return try cached.get() }
+        let result = Result { () throws(ContractError) -> QCPolicy in
+            guard SandboxLayout.staysInside(name) else {
+                throw .violations(source: name, [SchemaViolation(path: JSONPointer.root.appending("qc_policy"), message: "must name a file inside the policies folder")])
+            }
+            let path = (policiesFolder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(source: path, reason: "no such policy file")
+            }
+            return try ContractDecoder.policy(from: data, source: path)
         }
-        let path = (policiesFolder as NSString).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(source: path, reason: "no such policy file")
-        }
-        let policy = try ContractDecoder.policy(from: data, source: path)
-        policies[name] = policy
-        return policy
+        policies[name] = result
+        return try result.get()
     }
 }

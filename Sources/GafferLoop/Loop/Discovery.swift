@@ -1,12 +1,15 @@
 import Foundation
 import Logging
 import GafferContracts
+import GafferQC
 import GafferStore
 
-/// Finds job files in the inbox and records each once: VALIDATED, or INVALID with the reason.
+/// Finds job files in the inbox and records each once, with its content and digest: VALIDATED (queued at its
+/// first stage, with each gate's placement in the event), or INVALID with the reason.
 struct Discovery {
     let configuration: LoopConfiguration
     let store: any JobStore
+    let now: String
 
     /// Every `*.job.json` under `jobs/` (subfolders allowed), relative to the sandbox, sorted.
     func inbox() -> [String] {
@@ -18,19 +21,17 @@ struct Discovery {
     }
 
     /// Records the jobs not yet known; returns the ids of those newly recorded.
-    func discover(catalog: inout Catalog) async throws -> [String] {
-        let known = try await store.jobs()
+    func discover(catalog: inout Catalog, known: [JobRecord]) async throws -> [String] {
         let knownPaths = Set(known.map(\.sourcePath))
         var newJobs: [String] = []
+        var known = known
         for path in inbox() where !knownPaths.contains(path) {
-            let record = try await admit(path, known: known, catalog: &catalog)
+            let (record, transition, details) = admit(path, known: known, catalog: &catalog)
             if !configuration.onlyJobs.isEmpty && !configuration.onlyJobs.contains(record.jobID) { continue }
-            let event = EventRecord(
-                jobID: record.jobID, ts: record.createdAt, runID: configuration.runID,
-                event: record.state == .invalid ? "INVALID" : "VALIDATED", fromState: .discovered, toState: record.state,
-                stage: record.stage, details: record.reason.map { ["reason": .string($0)] } ?? ["job": .string(path)])
+            let event = EventRecord(transition, jobID: record.jobID, ts: now, runID: configuration.runID, details: details)
             if try await store.insertJob(record, event: event) {
                 newJobs.append(record.jobID)
+                known.append(record)
                 let logger = configuration.logger(job: record.jobID)
                 if record.state == .invalid {
                     logger.error("job invalid", metadata: ["reason": .string(record.reason ?? "")])
@@ -42,11 +43,14 @@ struct Discovery {
         return newJobs
     }
 
-    /// Validates one job file into the record that goes into the store.
-    func admit(_ path: String, known: [JobRecord], catalog: inout Catalog) async throws -> JobRecord {
-        let now = Timestamp.now()
-        func invalid(_ id: String, _ reason: String) -> JobRecord {
-            JobRecord(jobID: id, sourcePath: path, state: .invalid, reason: reason, error: reason, createdAt: now, updatedAt: now)
+    /// Validates one job file into the record that goes into the store, taken through the state machine.
+    func admit(_ path: String, known: [JobRecord], catalog: inout Catalog) -> (JobRecord, JobTransition, [String: JSONValue]) {
+        func invalid(_ id: String, _ reason: String, data: Data? = nil) -> (JobRecord, JobTransition, [String: JSONValue]) {
+            var record = JobRecord(
+                jobID: id, sourcePath: path, content: data.map { String(decoding: $0, as: UTF8.self) },
+                contentDigest: data.map(ContentDigest.of), createdAt: now, updatedAt: now)
+            let transition = try! record.apply(.invalid(reason: reason))  // DISCOVERED always takes `invalid`
+            return (record, transition, ["reason": .string(reason)])
         }
         // An id that fails validation must not name anything; it is keyed by its file instead.
         let fallbackID = "invalid:" + path
@@ -65,12 +69,23 @@ struct Discovery {
         do {
             let workflow = try catalog.workflow(for: job)
             let policyName = Catalog.policyName(job: job, workflow: workflow)
-            _ = try catalog.policy(named: policyName)
-            return JobRecord(
-                jobID: job.jobID, sourcePath: path, state: .validated, stage: workflow.stages.first?.name,
-                workflowID: workflow.workflowID, policyPath: policyName, createdAt: now, updatedAt: now)
+            let policy = try catalog.policy(named: policyName)
+            let placement = GatePlacement(policy: policy, workflow: workflow)
+            if !placement.faults.isEmpty {
+                return invalid(job.jobID, "\(path): workflow \(workflow.workflowID) against policy \(policyName): " + placement.faults.joined(separator: "; "), data: data)
+            }
+            let priority = job.raw["priority"]?.doubleValue.map { Int($0) } ?? 0
+            var record = JobRecord(
+                jobID: job.jobID, sourcePath: path, workflowID: workflow.workflowID, policyPath: policyName,
+                content: String(decoding: data, as: UTF8.self), contentDigest: ContentDigest.of(data), priority: priority,
+                createdAt: now, updatedAt: now)
+            let transition = try! record.apply(.validated(stage: workflow.stages[0].name))  // DISCOVERED takes `validated`
+            return (record, transition, [
+                "job": .string(path), "digest": .string(record.contentDigest ?? ""),
+                "placement": .array(placement.lines.map(JSONValue.string)),
+            ])
         } catch {
-            return invalid(job.jobID, "\(path): \(error.description)")
+            return invalid(job.jobID, "\(path): \(error.description)", data: data)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferStore
 import Logging
 
 /// How a `gaffer run` behaves. Everything the loop would otherwise read from the world comes in here.
@@ -23,6 +24,11 @@ public struct LoopConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// How often `gaffer run` (without `--once`) looks at the inbox again.
     public var pollInterval: Duration
+    /// This worker's id in leases (SPEC §9); default `<host>-<pid>`.
+    public var workerID: String
+    /// How long a claim's lease lasts without a heartbeat, and how often the heartbeat renews it.
+    public var leaseSeconds: Double
+    public var heartbeatSeconds: Double
     /// Gaffer's own log (engine output never goes here: it stays in the attempt's log file).
     public var logger: Logger
     /// Told when an attempt starts and ends, for a live progress display.
@@ -32,7 +38,8 @@ public struct LoopConfiguration: Sendable {
         sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, maxRetries: Int? = nil,
         maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
-        pollInterval: Duration = .seconds(2), logger: Logger = Logger(label: "gaffer.loop"),
+        pollInterval: Duration = .seconds(1), workerID: String? = nil, leaseSeconds: Double = 30,
+        heartbeatSeconds: Double = 5, logger: Logger = Logger(label: "gaffer.loop"),
         progress: (@Sendable (AttemptProgress) -> Void)? = nil
     ) {
         layout = SandboxLayout(root: sandbox)
@@ -47,12 +54,17 @@ public struct LoopConfiguration: Sendable {
         self.runID = runID
         self.shutdownGrace = shutdownGrace
         self.pollInterval = pollInterval
+        self.workerID = workerID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        self.leaseSeconds = leaseSeconds
+        self.heartbeatSeconds = heartbeatSeconds
         var logger = logger
         logger[metadataKey: "run_id"] = .string(runID)
         logger[metadataKey: "component"] = "loop"
         self.logger = logger
         self.progress = progress
     }
+
+    var worker: WorkerIdentity { WorkerIdentity(workerID: workerID, host: host) }
 
     /// The logger with a job's (and attempt's) fields set.
     func logger(job: String, stage: StageName? = nil, attempt: String? = nil) -> Logger {
@@ -65,21 +77,6 @@ public struct LoopConfiguration: Sendable {
 
     public static func newRunID() -> String {
         "r" + String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
-    }
-}
-
-/// RFC 3339 timestamps, the form every schema expects.
-public enum Timestamp {
-    public static func now() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
-    /// Reads an RFC 3339 timestamp, with or without fractional seconds.
-    public static func parse(_ text: String) -> Date? {
-        for format in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
-            if let date = try? format.parse(text) { return date }
-        }
-        return nil
     }
 }
 

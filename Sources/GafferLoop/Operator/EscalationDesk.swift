@@ -8,10 +8,13 @@ public struct EscalationDesk: Sendable {
     public let layout: SandboxLayout
     public let store: any JobStore
     public let workflowsFolder: String
+    /// Told when an answer is recorded, so a scheduler in this process resumes the job at once.
+    public let wakeup: Wakeup?
 
-    public init(layout: SandboxLayout, store: any JobStore, workflowsFolder: String? = nil) {
+    public init(layout: SandboxLayout, store: any JobStore, workflowsFolder: String? = nil, wakeup: Wakeup? = nil) {
         self.layout = layout
         self.store = store
+        self.wakeup = wakeup
         self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
     }
 
@@ -72,43 +75,64 @@ public struct EscalationDesk: Sendable {
         var document = record.document
         document.status = .resolved
         document.resolution = UserActionRequired.Resolution(action: action, by: by, at: now, note: note, overrides: overrides)
-        let from = job.state
         job.updatedAt = now
-        job.pendingOverrides.merge(overrides) { _, new in new }
         job.reason = "operator \(by) answered \(action.rawValue)" + (note.map { ": \($0)" } ?? "")
+        var accepted: AcceptedOutput?
+        let answer: JobEvent.Resolution
         switch action {
         case .retryStage, .switchPolicy:
-            job.state = .running
-            job.stage = document.stage ?? job.stage
+            let stage = document.stage ?? job.stage ?? "video"
+            answer = .retry(stage: stage)
+            // The overrides are for the next attempt of this stage, and are consumed by it.
+            if overrides.isEmpty { job.operatorOverrides[stage.rawValue] = nil } else { job.operatorOverrides[stage.rawValue] = overrides }
             // The operator grants a fresh budget: earlier attempts no longer count.
             job.budgetFloor = try await store.attempts(jobID: job.jobID).map(\.number).max() ?? 0
+            job.notBefore = nil
+            job.snoozes = 0
+            if let text = job.nextDecision,
+                (try? ContractDecoder.load(ProductionDecision.self, kind: .productionDecision, from: Data(text.utf8), source: "store")) == nil {
+                job.nextDecision = nil  // an unreadable decision row: the retry runs without it, as the escalation said
+            }
         case .proceed:
-            let workflows = try WorkflowLoader.loadAll(in: workflowsFolder)
+            let workflows = WorkflowLoader.loadEach(in: workflowsFolder).workflows
             guard let workflow = job.workflowID.flatMap({ workflows[$0] }), let stageName = document.stage,
                 let stage = workflow.stage(named: stageName)
             else { throw Refusal.nothingToAccept("the job's workflow or stage is unknown") }
-            let candidates = [document.bestAttemptID, document.attemptID].compactMap { $0 }
-            guard let accepted = candidates.first(where: {
-                FileManager.default.fileExists(atPath: layout.attemptFolder(job.jobID, $0) + "/" + stage.output)
-            }) else { throw Refusal.nothingToAccept("no attempt of stage \(stageName) left an output") }
+            guard let best = document.bestAttemptID else {
+                throw Refusal.nothingToAccept("no attempt of stage \(stageName) left a sound, scored output")
+            }
+            let output = layout.attemptFolder(job.jobID, best) + "/" + stage.output
+            guard FileManager.default.fileExists(atPath: output) else {
+                throw Refusal.nothingToAccept("attempt \(best) of stage \(stageName) left no output")
+            }
+            accepted = AcceptedOutput(jobID: job.jobID, stage: stageName, attemptID: best, path: layout.relative(output))
             let following = workflow.stage(after: stageName)
-            try Acceptance.accept(attemptID: accepted, jobID: job.jobID, stage: stage, isLast: following == nil, layout: layout)
-            job.state = following == nil ? .completed : .running
-            job.stage = following?.name ?? stageName
+            if following == nil {
+                do { try Acceptance.deliver(accepted!, stage: stage, layout: layout) } catch { throw Refusal.nothingToAccept(error.description) }
+            }
+            answer = .proceed(next: following?.name)
         case .escalateUser:
             throw Refusal.notAllowed(action, allowed: record.document.allowedResponses)
         case .abort:
-            job.state = .aborted
+            answer = .abort
+        }
+        let transition: JobTransition
+        do {
+            transition = try job.apply(.resolved(answer))
+        } catch {
+            throw Refusal.jobNotEscalated(job.jobID, job.state)
         }
         var details: [String: JSONValue] = [
             "escalation_id": .string(id), "action": .string(action.rawValue), "by": .string(by),
             "overrides": .object(overrides),
         ]
         if let note { details["note"] = .string(note) }
-        try await store.resolveEscalation(EscalationRecord(document: document), job: job, event: EventRecord(
-            jobID: job.jobID, ts: now, runID: runID, event: "ESCALATION_RESOLVED", fromState: from, toState: job.state,
-            stage: document.stage, attemptID: document.attemptID, details: details))
+        try await store.resolveEscalation(
+            EscalationRecord(document: document), job: job, transition: transition,
+            event: EventRecord(transition, jobID: job.jobID, ts: now, runID: runID, stage: document.stage, attemptID: document.attemptID, details: details),
+            accepted: accepted)
         try await ViewWriter(layout: layout, store: store).refresh(job.jobID)
+        wakeup?.wake()
         return (document, job)
     }
 }

@@ -79,15 +79,15 @@ public struct HandoffDesk: Sendable {
         try FileManager.default.createDirectory(atPath: layout.distFolder(entry.jobID), withIntermediateDirectories: true)
         try AtomicFile.write(JSONValue.object(state).serialized(), to: layout.distFolder(entry.jobID) + "/\(entry.platform).state.json")
 
-        let from = job.state
-        job.state = .posted
+        let transition = outcome == .registered || job.state == .completed
+            ? try job.apply(.posted(platform: entry.platform))
+            : try job.apply(.postCorrected(platform: entry.platform))
         job.updatedAt = registry.updatedAt
         job.reason = "posted on \(entry.platform)"
         var details: [String: JSONValue] = ["platform": .string(entry.platform), "post_url": .string(entry.postURL)]
         if case .corrected(let previous) = outcome { details["corrects"] = .string(previous) }
-        try await store.recordHandoff(entry, job: job, event: EventRecord(
-            jobID: job.jobID, ts: job.updatedAt, runID: runID, event: outcome == .registered ? "POSTED" : "POST_CORRECTED",
-            fromState: from, toState: .posted, details: details))
+        try await store.recordHandoff(entry, job: job, transition: transition, event: EventRecord(
+            transition, jobID: job.jobID, ts: job.updatedAt, runID: runID, details: details))
         try await ViewWriter(layout: layout, store: store).refresh(job.jobID)
         return outcome
     }

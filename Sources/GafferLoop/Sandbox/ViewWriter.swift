@@ -72,7 +72,10 @@ public struct ViewWriter: Sendable {
             pointers["attempt_dir"] = layout.relative(layout.attemptFolder(job.jobID, last.attemptID))
             for (key, value) in artifacts(of: last) { pointers[key] = value }
         }
-        if let decision = job.pendingDecision { pointers["pending_decision"] = decision }
+        if let text = job.nextDecision, let value = try? JSONParser.parse(Data(text.utf8)), let attempt = value["attempt_id"]?.stringValue,
+            SandboxLayout.staysInside(attempt) {
+            pointers["pending_decision"] = layout.relative(layout.attemptFolder(job.jobID, attempt) + "/production_decision.v1.json")
+        }
         return pointers
     }
 

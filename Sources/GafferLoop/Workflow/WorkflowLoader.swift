@@ -16,6 +16,33 @@ public enum WorkflowLoader {
         return try ContractDecoder.decode(Workflow.self, from: value, source: source)
     }
 
+    /// Every workflow of `folder` that loads, by id, and the error of each file that does not: one broken file
+    /// makes only the jobs that use it INVALID (SPEC §6.1), it does not stop the others.
+    public static func loadEach(in folder: String) -> (workflows: [String: Workflow], broken: [String: ContractError]) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        var byID: [String: Workflow] = [:]
+        var broken: [String: ContractError] = [:]
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            do {
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw ContractError.unreadable(source: path, reason: "cannot read")
+                }
+                let workflow = try load(text, source: path)
+                if byID[workflow.workflowID] != nil {
+                    throw ContractError.violations(source: path, [SchemaViolation(path: JSONPointer.root.appending("workflow_id"), message: "workflow id \"\(workflow.workflowID)\" is defined twice in \(folder)")])
+                }
+                byID[workflow.workflowID] = workflow
+            } catch let error as ContractError {
+                broken[path] = error
+            } catch {
+                broken[path] = .unreadable(source: path, reason: "\(error)")
+            }
+        }
+        return (byID, broken)
+    }
+
     /// Every workflow in `folder` (`*.yaml`, `*.yml`), by id. A broken file is an error, not a silent skip.
     public static func loadAll(in folder: String) throws(ContractError) -> [String: Workflow] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])

@@ -23,7 +23,9 @@ enum JobJSON {
         members["policy_path"] = optional(job.policyPath)
         members["source_path"] = .string(job.sourcePath)
         members["created_at"] = .string(job.createdAt)
-        members["pending_overrides"] = .object(job.pendingOverrides)
+        members["operator_overrides"] = .object(job.operatorOverrides.mapValues(JSONValue.object))
+        members["not_before"] = optional(job.notBefore)
+        members["priority"] = .number(Double(job.priority))
         members["attempts"] = .array(attempts.map(attempt))
         members["events"] = try JSONResponse.array(of: events)
         members["escalations"] = .array(escalations.map {

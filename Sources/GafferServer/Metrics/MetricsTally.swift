@@ -55,7 +55,7 @@ struct MetricsTally: Equatable, Sendable {
         for group in statistics.attempts {
             let outcome = switch group.status {
             case .decided: group.action?.rawValue.lowercased() ?? "undecided"
-            case .running, .interrupted: group.status.rawValue
+            case .running, .interrupted, .snoozed: group.status.rawValue
             }
             stageAttempts[StageOutcome(stage: group.stage, outcome: outcome), default: 0] += group.count
             if group.status == .decided, let action = group.action { decisions[action, default: 0] += group.count }
@@ -71,7 +71,7 @@ struct MetricsTally: Equatable, Sendable {
     static func outcome(of attempt: AttemptRecord) -> String {
         switch attempt.status {
         case .decided: attempt.decisionAction?.rawValue.lowercased() ?? "undecided"
-        case .running, .interrupted: attempt.status.rawValue
+        case .running, .interrupted, .snoozed: attempt.status.rawValue
         }
     }
 

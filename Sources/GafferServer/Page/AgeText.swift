@@ -1,3 +1,4 @@
+import GafferContracts
 import Foundation
 import GafferLoop
 

@@ -13,11 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var searchPath: String?
     /// Platform names accepted by the handoff API beside `HandoffDesk.knownPlatforms` (e.g. from `GAFFER_PLATFORMS`).
     public var extraPlatforms: Set<String>
+    /// The loop running in this process (`run --serve`), woken when an answer is recorded so the job resumes at once.
+    public var wakeup: Wakeup?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, token: String, layout: SandboxLayout, workflowsFolder: String? = nil,
-        version: String, searchPath: String? = nil, extraPlatforms: Set<String> = []
+        version: String, searchPath: String? = nil, extraPlatforms: Set<String> = [], wakeup: Wakeup? = nil
     ) {
+        self.wakeup = wakeup
         self.host = host
         self.port = port
         self.token = token

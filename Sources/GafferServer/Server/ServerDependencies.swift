@@ -11,7 +11,7 @@ struct ServerDependencies: Sendable {
     var layout: SandboxLayout { configuration.layout }
 
     var escalationDesk: EscalationDesk {
-        EscalationDesk(layout: layout, store: store, workflowsFolder: configuration.workflowsFolder)
+        EscalationDesk(layout: layout, store: store, workflowsFolder: configuration.workflowsFolder, wakeup: configuration.wakeup)
     }
 
     var handoffDesk: HandoffDesk {

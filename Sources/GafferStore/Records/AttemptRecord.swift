@@ -6,8 +6,10 @@ public struct AttemptRecord: Hashable, Sendable {
         case running
         /// The engine and QC ran; `decisionAction` says what followed.
         case decided
-        /// Gaffer stopped (SIGTERM, crash) while the engine ran; does not count against the budget.
+        /// Gaffer stopped (SIGTERM, crash, a lost lease) while the engine ran; does not count against the budget.
         case interrupted
+        /// The engine said it was busy (SPEC §5.1): retried after back-off; does not count against the budget.
+        case snoozed
     }
 
     public var jobID: String
@@ -21,6 +23,10 @@ public struct AttemptRecord: Hashable, Sendable {
     public var pid: Int32?
     public var processGroup: Int32?
     public var host: String?
+    /// The worker holding the attempt's lease, the lease's fencing token and expiry (SPEC §9).
+    public var workerID: String?
+    public var fence: Int64
+    public var leaseExpiresAt: String?
     public var engine: EngineOutcome?
     public var wallSeconds: Double?
     public var peakRSSBytes: Int64?
@@ -33,12 +39,16 @@ public struct AttemptRecord: Hashable, Sendable {
     /// Each gate's verdict on this attempt (gate id → status), for metrics and the review page.
     public var gateResults: [String: GateStatus]
 
+    /// Whether it counts against the retry budget: only attempts that ran and were decided do.
+    public var counts: Bool { status == .decided }
+
     public typealias EngineOutcome = UserActionRequired.EngineFacts
 
     public init(
         jobID: String, attemptID: String, number: Int, stage: StageName, status: Status = .running,
         sourceAttemptID: String? = nil, startedAt: String, endedAt: String? = nil, pid: Int32? = nil,
-        processGroup: Int32? = nil, host: String? = nil, engine: EngineOutcome? = nil, wallSeconds: Double? = nil,
+        processGroup: Int32? = nil, host: String? = nil, workerID: String? = nil, fence: Int64 = 0,
+        leaseExpiresAt: String? = nil, engine: EngineOutcome? = nil, wallSeconds: Double? = nil,
         peakRSSBytes: Int64? = nil, decisionAction: Action? = nil, decisionReason: String? = nil,
         escalationReason: EscalationReason? = nil, score: Double? = nil, workflowProfile: String? = nil,
         poseRetry: Bool = false, gateResults: [String: GateStatus] = [:]
@@ -54,6 +64,9 @@ public struct AttemptRecord: Hashable, Sendable {
         self.pid = pid
         self.processGroup = processGroup
         self.host = host
+        self.workerID = workerID
+        self.fence = fence
+        self.leaseExpiresAt = leaseExpiresAt
         self.engine = engine
         self.wallSeconds = wallSeconds
         self.peakRSSBytes = peakRSSBytes

@@ -6,7 +6,7 @@ public struct EventRecord: Hashable, Sendable, Codable {
     public var jobID: String
     public var ts: String
     public var runID: String
-    public var event: String
+    public var event: EventKind
     public var fromState: JobState?
     public var toState: JobState?
     public var stage: StageName?
@@ -14,7 +14,7 @@ public struct EventRecord: Hashable, Sendable, Codable {
     public var details: [String: JSONValue]
 
     public init(
-        jobID: String, ts: String, runID: String, event: String, fromState: JobState? = nil, toState: JobState? = nil,
+        jobID: String, ts: String, runID: String, event: EventKind, fromState: JobState? = nil, toState: JobState? = nil,
         stage: StageName? = nil, attemptID: String? = nil, details: [String: JSONValue] = [:]
     ) {
         self.jobID = jobID
@@ -26,6 +26,16 @@ public struct EventRecord: Hashable, Sendable, Codable {
         self.stage = stage
         self.attemptID = attemptID
         self.details = details
+    }
+
+    /// The record of a transition the state machine allowed.
+    public init(
+        _ transition: JobTransition, jobID: String, ts: String, runID: String, stage: StageName? = nil,
+        attemptID: String? = nil, details: [String: JSONValue] = [:]
+    ) {
+        self.init(
+            jobID: jobID, ts: ts, runID: runID, event: transition.kind, fromState: transition.from,
+            toState: transition.to, stage: stage ?? transition.stage, attemptID: attemptID, details: details)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -19,25 +19,37 @@ extension SQLiteJobStore {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id,
-                    policy_path, pending_decision, pending_overrides, budget_floor, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    policy_path, budget_floor, created_at, updated_at, content, content_digest, reported_digest,
+                    priority, next_decision, operator_overrides, not_before, snoozes, fence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
-                job.workflowID, job.policyPath, job.pendingDecision, try json(job.pendingOverrides), job.budgetFloor,
-                job.createdAt, job.updatedAt,
+                job.workflowID, job.policyPath, job.budgetFloor, job.createdAt, job.updatedAt, job.content,
+                job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, try json(job.operatorOverrides),
+                job.notBefore, job.snoozes, job.fence,
             ])
     }
 
     static func job(from row: Row) throws -> JobRecord {
-        JobRecord(
-            jobID: row["job_id"], sourcePath: row["source_path"],
-            state: JobState(rawValue: row["state"]) ?? .invalid,
+        let id: String = row["job_id"]
+        let overrides: [String: [String: JSONValue]]
+        do {
+            overrides = try decode([String: [String: JSONValue]].self, row["operator_overrides"]) ?? [:]
+        } catch {
+            throw StoreError.corruptRow(jobID: id, field: "operator_overrides", reason: "\(error)")
+        }
+        guard let state = JobState(rawValue: row["state"]) else {
+            throw StoreError.corruptRow(jobID: id, field: "state", reason: "unknown state \(String(describing: row["state"] as String?))")
+        }
+        return JobRecord(
+            jobID: id, sourcePath: row["source_path"], state: state,
             stage: (row["stage"] as String?).map(StageName.init(rawValue:)), attemptID: row["attempt_id"],
             reason: row["reason"], error: row["error"], workflowID: row["workflow_id"], policyPath: row["policy_path"],
-            pendingDecision: row["pending_decision"],
-            pendingOverrides: try decode([String: JSONValue].self, row["pending_overrides"]) ?? [:],
-            budgetFloor: row["budget_floor"], createdAt: row["created_at"], updatedAt: row["updated_at"])
+            content: row["content"], contentDigest: row["content_digest"], reportedDigest: row["reported_digest"],
+            priority: row["priority"], nextDecision: row["next_decision"], operatorOverrides: overrides,
+            budgetFloor: row["budget_floor"], notBefore: row["not_before"], snoozes: row["snoozes"], fence: row["fence"],
+            createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 
     static func save(_ attempt: AttemptRecord, in db: Database) throws {
@@ -45,8 +57,9 @@ extension SQLiteJobStore {
             sql: """
                 INSERT OR REPLACE INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at,
                     ended_at, pid, process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action,
-                    decision_reason, escalation_reason, score, workflow_profile, pose_retry, gate_results)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    decision_reason, escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id,
+                    fence, lease_expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 attempt.jobID, attempt.attemptID, attempt.number, attempt.stage.rawValue, attempt.status.rawValue,
@@ -54,6 +67,7 @@ extension SQLiteJobStore {
                 attempt.host, try attempt.engine.map(json), attempt.wallSeconds, attempt.peakRSSBytes,
                 attempt.decisionAction?.rawValue, attempt.decisionReason, attempt.escalationReason?.rawValue,
                 attempt.score, attempt.workflowProfile, attempt.poseRetry, try json(attempt.gateResults),
+                attempt.workerID, attempt.fence, attempt.leaseExpiresAt,
             ])
     }
 
@@ -63,7 +77,8 @@ extension SQLiteJobStore {
             stage: StageName(rawValue: row["stage"]),
             status: AttemptRecord.Status(rawValue: row["status"]) ?? .interrupted,
             sourceAttemptID: row["source_attempt_id"], startedAt: row["started_at"], endedAt: row["ended_at"],
-            pid: row["pid"], processGroup: row["process_group"], host: row["host"],
+            pid: row["pid"], processGroup: row["process_group"], host: row["host"], workerID: row["worker_id"],
+            fence: row["fence"], leaseExpiresAt: row["lease_expires_at"],
             engine: try decode(AttemptRecord.EngineOutcome.self, row["engine"]), wallSeconds: row["wall_seconds"],
             peakRSSBytes: row["peak_rss_bytes"],
             decisionAction: (row["decision_action"] as String?).flatMap(Action.init(rawValue:)),
@@ -80,14 +95,17 @@ extension SQLiteJobStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                event.jobID, event.ts, event.runID, event.event, event.fromState?.rawValue, event.toState?.rawValue,
+                event.jobID, event.ts, event.runID, event.event.rawValue, event.fromState?.rawValue, event.toState?.rawValue,
                 event.stage?.rawValue, event.attemptID, try json(event.details),
             ])
     }
 
     static func event(from row: Row) throws -> EventRecord {
+        guard let kind = EventKind(rawValue: row["event"]) else {
+            throw StoreError.corruptRow(jobID: row["job_id"], field: "events.event", reason: "unknown event \(String(describing: row["event"] as String?))")
+        }
         var event = EventRecord(
-            jobID: row["job_id"], ts: row["ts"], runID: row["run_id"], event: row["event"],
+            jobID: row["job_id"], ts: row["ts"], runID: row["run_id"], event: kind,
             fromState: (row["from_state"] as String?).flatMap(JobState.init(rawValue:)),
             toState: (row["to_state"] as String?).flatMap(JobState.init(rawValue:)),
             stage: (row["stage"] as String?).map(StageName.init(rawValue:)), attemptID: row["attempt_id"],
@@ -107,5 +125,41 @@ extension SQLiteJobStore {
 
     static func escalation(from text: String) throws -> EscalationRecord {
         EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
+    }
+}
+
+extension SQLiteJobStore {
+    static func fetchJob(_ jobID: String, in db: Database) throws -> JobRecord {
+        guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(job(from:)) else {
+            throw StoreError.unknownJob(jobID)
+        }
+        return job
+    }
+
+    /// The compare-and-set every transition makes: the stored state must still be the one the transition left.
+    static func expect(_ transition: JobTransition, jobID: String, in db: Database) throws {
+        let stored = try fetchJob(jobID, in: db)
+        guard stored.state == transition.from else {
+            throw StoreError.conflict(jobID: jobID, expected: transition.from, found: stored.state)
+        }
+    }
+
+    /// The fence check every write about a claimed attempt makes.
+    static func fenced(_ lease: Lease, in db: Database) throws -> AttemptRecord {
+        let fence = try Int64.fetchOne(db, sql: "SELECT fence FROM jobs WHERE job_id = ?", arguments: [lease.jobID])
+        guard let fence else { throw StoreError.unknownJob(lease.jobID) }
+        guard let attempt = try Row.fetchOne(
+            db, sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?", arguments: [lease.jobID, lease.attemptID]
+        ).map(attempt(from:)) else { throw StoreError.unknownAttempt(jobID: lease.jobID, attemptID: lease.attemptID) }
+        guard fence == lease.token, attempt.fence == lease.token, attempt.status == .running else {
+            throw StoreError.leaseLost(jobID: lease.jobID, attemptID: lease.attemptID)
+        }
+        return attempt
+    }
+
+    static func save(_ accepted: AcceptedOutput, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO accepted_outputs (job_id, stage, attempt_id, path) VALUES (?, ?, ?, ?)",
+            arguments: [accepted.jobID, accepted.stage.rawValue, accepted.attemptID, accepted.path])
     }
 }

@@ -35,51 +35,109 @@ public final class SQLiteJobStore: JobStore {
         try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY job_id").map(Self.job(from:)) }
     }
 
-    public func update(_ job: JobRecord, event: EventRecord?) async throws {
+    public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws {
         try await pool.write { db in
-            try Self.save(job, in: db)
-            if let event { try Self.append(event, in: db) }
-        }
-    }
-
-    public func beginAttempt(jobID: String, stage: StageName, sourceAttemptID: String?, at: String, runID: String) async throws -> AttemptRecord {
-        try await pool.write { db in
-            let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM attempts WHERE job_id = ?", arguments: [jobID]) ?? 0) + 1
-            let attempt = AttemptRecord(
-                jobID: jobID, attemptID: AttemptID.make(number), number: number, stage: stage,
-                sourceAttemptID: sourceAttemptID, startedAt: at)
-            try Self.save(attempt, in: db)
-            guard var job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(Self.job(from:)) else {
-                throw StoreError.unknownJob(jobID)
-            }
-            let from = job.state
-            job.state = .running
-            job.stage = stage
-            job.attemptID = attempt.attemptID
-            job.updatedAt = at
-            try Self.save(job, in: db)
-            try Self.append(EventRecord(
-                jobID: jobID, ts: at, runID: runID, event: "ATTEMPT_START", fromState: from, toState: .running,
-                stage: stage, attemptID: attempt.attemptID,
-                details: sourceAttemptID.map { ["source_attempt_id": .string($0)] } ?? [:]), in: db)
-            return attempt
-        }
-    }
-
-    public func recordProcess(jobID: String, attemptID: String, pid: Int32, processGroup: Int32, host: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE attempts SET pid = ?, process_group = ?, host = ? WHERE job_id = ? AND attempt_id = ?",
-                arguments: [pid, processGroup, host, jobID, attemptID])
-        }
-    }
-
-    public func finishAttempt(_ attempt: AttemptRecord, job: JobRecord, event: EventRecord, escalation: EscalationRecord?) async throws {
-        try await pool.write { db in
-            try Self.save(attempt, in: db)
+            try Self.expect(transition, jobID: job.jobID, in: db)
             if let escalation { try Self.save(escalation, in: db) }
             try Self.save(job, in: db)
             try Self.append(event, in: db)
+        }
+    }
+
+    public func runnableJobs(now: String, limit: Int, excluding: Set<String>) async throws -> [JobRecord] {
+        try await pool.read { db in
+            var found: [JobRecord] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT * FROM jobs WHERE state = 'VALIDATED' AND (not_before IS NULL OR not_before <= ?)
+                ORDER BY priority DESC, created_at, job_id
+                """, arguments: [now])
+            while found.count < limit, let row = try rows.next() {
+                let id: String = row["job_id"]
+                if excluding.contains(id) { continue }
+                found.append(try Self.job(from: row))
+            }
+            return found
+        }
+    }
+
+    public func nextWakeUp() async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT MIN(not_before) FROM jobs WHERE state = 'VALIDATED' AND not_before IS NOT NULL")
+        }
+    }
+
+    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
+        async throws -> Claim
+    {
+        try await pool.write { db in
+            let job = try Self.fetchJob(jobID, in: db)
+            let last = try Row.fetchOne(db, sql: "SELECT number, attempt_id FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1", arguments: [jobID])
+            let number = ((last?["number"] as Int?) ?? 0) + 1
+            let claimed = try StoreRules.claim(
+                job: job, stage: stage, number: number, previousAttemptID: last?["attempt_id"], worker: worker, now: now,
+                leaseSeconds: leaseSeconds, runID: runID)
+            try Self.save(claimed.attempt, in: db)
+            try Self.save(claimed.job, in: db)
+            try Self.append(claimed.event, in: db)
+            return Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job)
+        }
+    }
+
+    public func heartbeat(_ lease: Lease, now: String, leaseSeconds: Double) async throws -> Lease {
+        try await pool.write { db in
+            _ = try Self.fenced(lease, in: db)
+            var renewed = lease
+            renewed.expiresAt = Timestamp.adding(leaseSeconds, to: now)
+            try db.execute(
+                sql: "UPDATE attempts SET lease_expires_at = ? WHERE job_id = ? AND attempt_id = ?",
+                arguments: [renewed.expiresAt, lease.jobID, lease.attemptID])
+            return renewed
+        }
+    }
+
+    public func recordProcess(_ lease: Lease, pid: Int32, processGroup: Int32) async throws {
+        try await pool.write { db in
+            _ = try Self.fenced(lease, in: db)
+            try db.execute(
+                sql: "UPDATE attempts SET pid = ?, process_group = ?, host = ? WHERE job_id = ? AND attempt_id = ?",
+                arguments: [pid, processGroup, lease.host, lease.jobID, lease.attemptID])
+        }
+    }
+
+    public func finishAttempt(
+        _ attempt: AttemptRecord, lease: Lease, job: JobRecord, transition: JobTransition, event: EventRecord,
+        escalation: EscalationRecord?, accepted: AcceptedOutput?
+    ) async throws {
+        try await pool.write { db in
+            let running = try Self.fenced(lease, in: db)
+            try Self.expect(transition, jobID: job.jobID, in: db)
+            var ended = attempt
+            ended.fence = running.fence
+            ended.workerID = running.workerID
+            ended.leaseExpiresAt = nil
+            try Self.save(ended, in: db)
+            if let escalation { try Self.save(escalation, in: db) }
+            if let accepted { try Self.save(accepted, in: db) }
+            try Self.save(job, in: db)
+            try Self.append(event, in: db)
+        }
+    }
+
+    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+        try await pool.write { db in
+            let running = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number")
+                .map(Self.attempt(from:))
+            var swept: [AttemptRecord] = []
+            let at = now ?? Timestamp.now()
+            for attempt in running where StoreRules.isExpired(attempt.leaseExpiresAt, now: now) {
+                let job = try Self.fetchJob(attempt.jobID, in: db)
+                let result = StoreRules.sweep(attempt: attempt, job: job, now: at, runID: runID, details: details)
+                try Self.save(result.attempt, in: db)
+                try Self.save(result.job, in: db)
+                if let event = result.event { try Self.append(event, in: db) }
+                swept.append(attempt)
+            }
+            return swept
         }
     }
 
@@ -151,8 +209,12 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func saveEscalation(_ escalation: EscalationRecord) async throws {
-        try await pool.write { db in try Self.save(escalation, in: db) }
+    public func acceptedOutputs(jobID: String) async throws -> [AcceptedOutput] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM accepted_outputs WHERE job_id = ? ORDER BY stage", arguments: [jobID]).map {
+                AcceptedOutput(jobID: $0["job_id"], stage: StageName(rawValue: $0["stage"]), attemptID: $0["attempt_id"], path: $0["path"])
+            }
+        }
     }
 
     public func escalation(_ escalationID: String) async throws -> EscalationRecord? {
@@ -179,11 +241,16 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func resolveEscalation(_ escalation: EscalationRecord, job: JobRecord, event: EventRecord) async throws {
+    public func resolveEscalation(
+        _ escalation: EscalationRecord, job: JobRecord, transition: JobTransition, event: EventRecord,
+        accepted: AcceptedOutput?
+    ) async throws {
         try await pool.write { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM escalations WHERE escalation_id = ?", arguments: [escalation.escalationID])
             guard status == UserActionRequired.Status.open.rawValue else { throw StoreError.escalationNotOpen(escalation.escalationID) }
+            try Self.expect(transition, jobID: job.jobID, in: db)
             try Self.save(escalation, in: db)
+            if let accepted { try Self.save(accepted, in: db) }
             try Self.save(job, in: db)
             try Self.append(event, in: db)
         }
@@ -197,8 +264,9 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, event: EventRecord) async throws {
+    public func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws {
         try await pool.write { db in
+            try Self.expect(transition, jobID: job.jobID, in: db)
             let order = try Int.fetchOne(db, sql: "SELECT recorded_at FROM handoffs WHERE job_id = ? AND platform = ?", arguments: [entry.jobID, entry.platform])
                 ?? ((try Int.fetchOne(db, sql: "SELECT MAX(recorded_at) FROM handoffs") ?? 0) + 1)
             try db.execute(
@@ -210,15 +278,3 @@ public final class SQLiteJobStore: JobStore {
     }
 }
 
-/// What the store refuses.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
-    case unknownJob(String)
-    case escalationNotOpen(String)
-
-    public var description: String {
-        switch self {
-        case .unknownJob(let id): "no job \(id) in the store"
-        case .escalationNotOpen(let id): "escalation \(id) is not open (already resolved)"
-        }
-    }
-}

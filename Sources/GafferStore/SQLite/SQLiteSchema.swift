@@ -83,6 +83,34 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-escalations-by-job") { db in
             try db.execute(sql: "CREATE INDEX escalations_job ON escalations(job_id, created_at)")
         }
+        migrator.registerMigration("v4-store-of-record") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN content TEXT;
+                ALTER TABLE jobs ADD COLUMN content_digest TEXT;
+                ALTER TABLE jobs ADD COLUMN reported_digest TEXT;
+                ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE jobs ADD COLUMN next_decision TEXT;
+                ALTER TABLE jobs ADD COLUMN operator_overrides TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE jobs ADD COLUMN not_before TEXT;
+                ALTER TABLE jobs ADD COLUMN snoozes INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE jobs ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE attempts ADD COLUMN worker_id TEXT;
+                ALTER TABLE attempts ADD COLUMN fence INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE attempts ADD COLUMN lease_expires_at TEXT;
+                CREATE TABLE accepted_outputs (
+                    job_id TEXT NOT NULL,
+                    stage TEXT NOT NULL,
+                    attempt_id TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    PRIMARY KEY (job_id, stage)
+                );
+                CREATE INDEX jobs_runnable ON jobs(state, priority DESC, created_at);
+                -- RUNNING now means "an attempt runs now": a job left RUNNING between attempts by an older Gaffer is queued.
+                UPDATE jobs SET state = 'VALIDATED'
+                  WHERE state = 'RUNNING'
+                    AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.job_id = jobs.job_id AND a.status = 'running');
+                """)
+        }
         return migrator
     }
 }

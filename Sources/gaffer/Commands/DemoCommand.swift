@@ -36,9 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
         Console.out("demo sandbox: \(layout.root)\n")
         for job in Self.jobs { Console.out("  \(job.id): \(job.note)") }
         Console.out("\n$ gaffer run --once --sandbox \(dir)")
-        let reconciler = Reconciler(configuration: configuration, store: store)
+        let scheduler = Scheduler(configuration: configuration, store: store, once: true)
         LogSetup.board.start()
-        _ = try await reconciler.runOnce()
+        _ = try await scheduler.runOnce()
         LogSetup.board.stop()
 
         Console.out("\n$ gaffer handoff register --job-id demo-clean-pass --platform youtube --post-url https://youtu.be/gaffer-demo")

@@ -27,6 +27,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Workflows folder (default <sandbox>/workflows).") var workflows: String?
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
+    @Option(help: "Seconds between inbox scans (new jobs, answers given by other processes).") var poll: Double = 1
     @Flag(help: "Also serve the ops server (API, metrics, review page) from this process; keeps running until stopped.") var serve = false
     @OptionGroup var server: ServeOptions
 
@@ -35,6 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         if concurrency < 1 { throw ValidationError("--concurrency must be 1 or more") }
         if maxJobAttempts < 1 { throw ValidationError("--max-job-attempts must be 1 or more") }
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
+        if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
         if serve && once { throw ValidationError("--serve keeps running; it does not combine with --once") }
     }
 
@@ -47,70 +49,31 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = LoopConfiguration(
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
-            shutdownGrace: .milliseconds(Int64(grace * 1000)), logger: LogSetup.logger("loop"), progress: LogSetup.progress)
+            shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), logger: LogSetup.logger("loop"), progress: LogSetup.progress)
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
-        let stop = StopSignal()
-        let reconciler = Reconciler(configuration: configuration, store: store, stop: stop)
+        // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose
+        // running attempts are recorded as interrupted. With --serve the ops server runs in the same group.
+        let scheduler = Scheduler(configuration: configuration, store: store, once: once)
+        let logger = LogSetup.logger(serve ? "server" : "loop")
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: scheduler)]
         if serve {
-            // One process, two services: SIGTERM stops intake and the server together; after the grace period the
-            // group cancels the loop, whose running attempts are recorded as interrupted.
-            let logger = LogSetup.logger("server")
-            var groupConfiguration = ServiceGroupConfiguration(
-                services: [
-                    .init(service: LoopService(reconciler: reconciler, stop: stop)),
-                    .init(service: try server.server(layout: sandbox.layout, store: store, logger: logger)),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
-            let group = ServiceGroup(configuration: groupConfiguration)
-            try await group.run()
-            return
+            services.append(.init(service: try server.server(layout: sandbox.layout, store: store, logger: logger, wakeup: scheduler.wakeup)))
         }
-        let once = self.once
-        let work = Task { once ? try await reconciler.runOnce() : try await { try await reconciler.runForever(); return try await reconciler.summary() }() }
-        let signals = ShutdownSignals(grace: configuration.shutdownGrace) {
-            stop.request()
-        } onGraceExpired: {
-            work.cancel()
-        }
-        defer { signals.cancel() }
-        let summary: RunSummary
+        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         do {
-            summary = try await work.value
+            try await ServiceGroup(configuration: groupConfiguration).run()
         } catch let error as ContractError {
             throw error
         } catch {
             throw CommandFailure(status: .internalError, message: "internal error: \(error)")
         }
+        let summary = try await scheduler.summary()
         Console.out(StatusTable.render(summary.jobs, attempts: try await StatusTable.attempts(of: summary.jobs, in: store)))
-        if once || stop.isRequested {
+        if once || scheduler.stopRequested {
             if summary.exitStatus != 0 { throw CommandFailure(status: ExitStatus(rawValue: summary.exitStatus) ?? .internalError, message: "") }
         }
     }
 }
 
-/// SIGTERM/SIGINT: the first asks the loop to stop taking work; after the grace period running attempts are cancelled.
-final class ShutdownSignals {
-    private let sources: [any DispatchSourceSignal]
-
-    init(grace: Duration, onSignal: @escaping @Sendable () -> Void, onGraceExpired: @escaping @Sendable () -> Void) {
-        var made: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                onSignal()
-                Task {
-                    try? await Task.sleep(for: grace)
-                    onGraceExpired()
-                }
-            }
-            source.resume()
-            made.append(source)
-        }
-        sources = made
-    }
-
-    func cancel() { sources.forEach { $0.cancel() } }
-}

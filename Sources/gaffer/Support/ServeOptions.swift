@@ -38,11 +38,12 @@ struct ServeOptions: ParsableArguments {
     }
 
     /// The ops server as a service, announcing its address on stdout once it listens.
-    func server(layout: SandboxLayout, store: any JobStore, logger: Logger) throws -> some Service {
+    func server(layout: SandboxLayout, store: any JobStore, logger: Logger, wakeup: Wakeup? = nil) throws -> some Service {
         let (token, origin) = try token(layout: layout)
         let configuration = ServerConfiguration(
             host: host, port: port, token: token, layout: layout, version: Gaffer.configuration.version,
-            extraPlatforms: Set((ProcessInfo.processInfo.environment["GAFFER_PLATFORMS"] ?? "").split(separator: ",").map(String.init)))
+            extraPlatforms: Set((ProcessInfo.processInfo.environment["GAFFER_PLATFORMS"] ?? "").split(separator: ",").map(String.init)),
+            wakeup: wakeup)
         let host = self.host
         return GafferServer.application(configuration: configuration, store: store, logger: logger) { port in
             Console.out("listening on http://\(host):\(port)  (review page: http://\(host):\(port)/ ; token \(origin))")
@@ -50,17 +51,3 @@ struct ServeOptions: ParsableArguments {
     }
 }
 
-/// The loop as a service next to the server: on SIGTERM it stops taking work; the service group cancels it
-/// (interrupting running attempts) when the grace period ends.
-struct LoopService: Service {
-    let reconciler: Reconciler
-    let stop: StopSignal
-
-    func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await reconciler.runForever()
-        } onGracefulShutdown: {
-            stop.request()
-        }
-    }
-}

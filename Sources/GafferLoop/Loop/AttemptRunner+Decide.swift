@@ -1,0 +1,247 @@
+import Foundation
+import Logging
+import GafferContracts
+import GafferEngines
+import GafferQC
+import GafferStore
+import GafferSupervisor
+
+extension AttemptRunner {
+    /// QC the attempt at the gates placed on its stage (SPEC §4.1), ask the supervisor, write the artifacts, and
+    /// commit the job's transition with the decision, the escalation and the accepted output.
+    func decide(
+        _ plan: AttemptPlan, claim: Claim, context: JobContext, outcome: EngineOutcome, metrics: MetricsDocument?,
+        productionMetrics: ProductionMetrics
+    ) async throws -> Result {
+        let layout = configuration.layout
+        let stageName = plan.stage.name
+        let now = clock.timestamp()
+        let gateIDs = context.placement.gates(for: stageName)
+        var report: QCReport?
+        if outcome.failure == nil, !gateIDs.isEmpty {
+            let evaluated = QCEvaluator.evaluate(
+                policy: context.policy, metrics: metrics?.qualityMetrics ?? [:], jobThresholds: context.job.qualityThresholds,
+                stage: stageName, gateIDs: gateIDs,
+                context: ReportContext(
+                    jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, generatedAt: now,
+                    inputs: QCReport.Inputs(policy: context.record.policyPath, metrics: layout.relative(plan.metricsPath))))
+            try write(ContractEncoder.encode(evaluated, as: .qcReport), to: plan.folder + "/qc_report.v1.json")
+            report = evaluated
+        }
+
+        let history = try await store.attempts(jobID: plan.attempt.jobID).filter { $0.attemptID != plan.attempt.attemptID }
+        let counted = history.filter(\.counts)
+        let sinceFloor = counted.filter { $0.number > context.record.budgetFloor }
+        var supervised: SupervisorOutcome
+        if outcome.failure == nil && gateIDs.isEmpty {
+            let decision = ProductionDecision(jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, decision: .init(
+                action: .proceed,
+                reasoning: "No gate of policy \(context.policy.policyID) is placed on stage \(stageName) (the last stage evaluates every blocking gate left); the engine succeeded."))
+            supervised = SupervisorOutcome(decision: decision, escalation: nil, poseRetry: false, score: nil)
+        } else {
+            let failed = outcome.failure != nil
+            supervised = Supervisor.decide(SupervisorInput(
+                jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, stage: stageName, now: now, policy: context.policy,
+                report: report, engine: outcome,
+                pose: productionMetrics.poseObservation(maxFrames: plan.params["max_frames"]?.doubleValue.map { Int($0) }),
+                history: sinceFloor.map { $0.lineageEntry() },
+                stageAttempts: sinceFloor.filter { $0.stage == stageName }.count + 1, jobAttempts: counted.count + 1,
+                maxRetries: configuration.maxRetries, maxJobAttempts: configuration.maxJobAttempts,
+                currentWorkflow: context.workflow.workflowID,
+                outputs: [plan.outputPath, plan.logPath].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
+                thumbnails: [plan.folder + "/contact_sheet.jpg"].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
+                logTail: failed ? Self.logTail(plan.logPath) : [], outputSound: !failed))
+        }
+        // A gate's retry goes where its placement says (SPEC §4.1), which may not be its policy `target_stage`.
+        var decision = supervised.decision.decision
+        if decision.action.isRetry {
+            let target = report?.failingBlockingGates.first.flatMap { context.placement.retryStage(forGate: $0.gateID) }
+                ?? decision.targetStage.flatMap { context.workflow.stage(named: $0)?.name } ?? stageName
+            decision.targetStage = target
+            supervised.decision.decision = decision
+        }
+        try write(ContractEncoder.encode(supervised.decision, as: .productionDecision), to: plan.folder + "/production_decision.v1.json")
+
+        var attempt = plan.attempt
+        attempt.status = .decided
+        attempt.endedAt = now
+        attempt.engine = outcome
+        attempt.decisionAction = decision.action
+        attempt.decisionReason = decision.reasoning
+        attempt.escalationReason = decision.escalationReason
+        attempt.score = outcome.failure == nil ? supervised.score : nil
+        attempt.workflowProfile = decision.workflowProfile
+        attempt.poseRetry = supervised.poseRetry
+        attempt.gateResults = Dictionary(report?.gates.map { ($0.gateID, $0.status) } ?? [], uniquingKeysWith: { _, last in last })
+        attempt.wallSeconds = productionMetrics.engineMetrics?.executionTimeSeconds
+        attempt.peakRSSBytes = productionMetrics.engineMetrics?.memoryPeakMB.map { Int64($0 * 1_048_576) }
+
+        var next = claim.job
+        next.updatedAt = now
+        next.reason = decision.reasoning
+        next.snoozes = 0
+        next.notBefore = nil
+        next.nextDecision = String(decoding: try ContractEncoder.encode(supervised.decision, as: .productionDecision), as: UTF8.self)
+        // The operator's overrides for this stage were given for this attempt: consumed by it.
+        next.operatorOverrides[stageName.rawValue] = nil
+        var escalation: EscalationRecord?
+        var accepted: AcceptedOutput?
+        let verdict: JobEvent.AttemptVerdict
+        switch decision.action {
+        case .proceed:
+            let following = context.workflow.stage(after: stageName)
+            verdict = .proceed(next: following?.name)
+            if FileManager.default.fileExists(atPath: plan.outputPath) {
+                accepted = AcceptedOutput(jobID: attempt.jobID, stage: stageName, attemptID: attempt.attemptID, path: layout.relative(plan.outputPath))
+                if following == nil { try Acceptance.deliver(accepted!, stage: plan.stage, layout: layout) }
+            }
+        case .retryStage, .switchPolicy:
+            let target = decision.targetStage ?? stageName
+            verdict = .retry(stage: target)
+            if let backoff = context.workflow.stage(named: target)?.retryBackoff {
+                let retries = sinceFloor.filter { $0.stage == target }.count + (target == stageName ? 1 : 0)
+                next.notBefore = Timestamp.format(clock.now().addingTimeInterval(backoff.delay(retry: retries, random: Double.random(in: 0..<1))))
+            }
+        case .escalateUser:
+            verdict = .escalate(escalationID: supervised.escalation?.escalationID ?? "")
+            escalation = supervised.escalation.map(EscalationRecord.init(document:))
+        case .abort:
+            verdict = .abort
+        }
+        let transition = try next.apply(.attemptFinished(verdict))
+        var details: [String: JSONValue] = ["action": .string(decision.action.rawValue), "reasoning": .string(decision.reasoning)]
+        if let reason = decision.escalationReason { details["escalation_reason"] = .string(reason.rawValue) }
+        if let target = decision.targetStage { details["target_stage"] = .string(target.rawValue) }
+        if let escalation { details["escalation_id"] = .string(escalation.escalationID) }
+        if let cause = escalation?.document.cause { details["cause"] = .string(cause.rawValue) }
+        let event = EventRecord(
+            transition, jobID: next.jobID, ts: now, runID: configuration.runID, stage: stageName, attemptID: attempt.attemptID,
+            details: details)
+        let (store, lease, finished, job, opened, output) = (self.store, claim.lease, attempt, next, escalation, accepted)
+        try await durably {
+            try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: opened, accepted: output)
+        }
+        try? await views.refresh(next.jobID)
+        var logger = logger(claim)
+        logger[metadataKey: "action"] = .string(decision.action.rawValue)
+        if let reason = decision.escalationReason { logger[metadataKey: "escalation_reason"] = .string(reason.rawValue) }
+        let level: Logger.Level = switch decision.action {
+        case .proceed: .info
+        case .retryStage, .switchPolicy: .notice
+        case .escalateUser, .abort: .warning
+        }
+        logger.log(level: level, "\(decision.action.rawValue): \(decision.reasoning)")
+        if next.state == .completed { logger.info("job completed") }
+        configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stageName.rawValue, attemptID: attempt.attemptID, phase: .ended(decision.action.rawValue)))
+        return .decided(decision.action)
+    }
+
+    /// The engine said it is busy (SPEC §5.1): the same stage runs again after back-off without spending the
+    /// budget, up to the stage's `snooze_limit`; past it the attempt escalates.
+    func snooze(_ claim: Claim, context: JobContext, run: EngineRun) async throws -> Result {
+        let stage = context.stage
+        guard claim.job.snoozes < stage.snoozeLimit else {
+            throw JobFault.escalate("the engine of stage \(stage.name) stayed busy through \(stage.snoozeLimit) snoozes (exit status \(run.exitCode ?? -1) is mapped to busy); check the engine or its server, then retry")
+        }
+        let now = clock.now()
+        let backoff = stage.retryBackoff ?? Workflow.Stage.RetryBackoff(initialSeconds: 1, factor: 2, maxSeconds: 60, jitter: 0.2)
+        let delay = backoff.delay(retry: claim.job.snoozes + 1, random: Double.random(in: 0..<1))
+        var attempt = claim.attempt
+        attempt.status = .snoozed
+        attempt.endedAt = Timestamp.format(now)
+        attempt.engine = run.outcome
+        attempt.wallSeconds = run.wallSeconds
+        var next = claim.job
+        next.snoozes += 1
+        next.notBefore = Timestamp.format(now.addingTimeInterval(delay))
+        next.updatedAt = Timestamp.format(now)
+        next.reason = "engine busy (exit status \(run.exitCode ?? -1)): snoozed \(next.snoozes) of \(stage.snoozeLimit), next try after \(next.notBefore!)"
+        let transition = try next.apply(.attemptFinished(.snoozed(stage: stage.name)))
+        let event = EventRecord(
+            transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: stage.name,
+            attemptID: attempt.attemptID,
+            details: ["snoozes": .number(Double(next.snoozes)), "not_before": .string(next.notBefore!), "delay_seconds": .number(delay)])
+        let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
+        try await durably {
+            try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: nil, accepted: nil)
+        }
+        try? await views.refresh(next.jobID)
+        logger(claim).notice("engine busy: snoozed", metadata: ["not_before": .string(next.notBefore!)])
+        configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .ended("SNOOZED")))
+        return .snoozed
+    }
+
+    /// Records an attempt stopped by shutdown: interrupted, the job queued again, no budget spent.
+    func interrupt(_ claim: Claim) async -> Result {
+        logger(claim).notice("attempt interrupted: Gaffer is stopping; it will run again and does not count against the budget")
+        configuration.progress?(AttemptProgress(jobID: claim.attempt.jobID, stage: claim.attempt.stage.rawValue, attemptID: claim.attempt.attemptID, phase: .ended("interrupted")))
+        var attempt = claim.attempt
+        attempt.status = .interrupted
+        attempt.endedAt = clock.timestamp()
+        var next = claim.job
+        next.updatedAt = attempt.endedAt!
+        do {
+            let transition = try next.apply(.interrupted)
+            let event = EventRecord(
+                transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: attempt.stage,
+                attemptID: attempt.attemptID, details: ["note": "Gaffer was stopping; the attempt does not count against the budget"])
+            let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
+            try await durably {
+                try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: nil, accepted: nil)
+            }
+            try? await durably { [views] in try await views.refresh(job.jobID) }
+        } catch {
+            logger(claim).error("could not record the interruption: \(error)")
+        }
+        return .interrupted
+    }
+
+    /// An error while working the claimed attempt: the attempt ends, the job is ESCALATED (CONTRACT_VIOLATION) with
+    /// the operator-facing text, and nothing else is affected (SPEC §6.1).
+    func recordFault(_ text: String, claim: Claim) async -> Result {
+        logger(claim).error("job escalated: \(text)")
+        let now = clock.timestamp()
+        var attempt = claim.attempt
+        attempt.status = .decided
+        attempt.endedAt = now
+        attempt.decisionAction = .escalateUser
+        attempt.decisionReason = text
+        attempt.escalationReason = .contractViolation
+        let document = Supervisor.faultEscalation(
+            jobID: attempt.jobID, attemptID: attempt.attemptID, stage: attempt.stage, now: now, summary: text)
+        var next = claim.job
+        next.updatedAt = now
+        do {
+            let transition = try next.apply(.escalated(reason: text))
+            let event = EventRecord(
+                transition, jobID: next.jobID, ts: now, runID: configuration.runID, stage: attempt.stage, attemptID: attempt.attemptID,
+                details: ["error": .string(text), "escalation_id": .string(document.escalationID), "cause": .string(EscalationCause.contractViolation.rawValue)])
+            let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
+            try await durably {
+                try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event,
+                                              escalation: EscalationRecord(document: document), accepted: nil)
+            }
+            try? await durably { [views] in try await views.refresh(job.jobID) }
+        } catch StoreError.leaseLost {
+            return .leaseLost
+        } catch {
+            logger(claim).critical("could not record the fault on the job: \(error)")
+        }
+        configuration.progress?(AttemptProgress(jobID: attempt.jobID, stage: attempt.stage.rawValue, attemptID: attempt.attemptID, phase: .ended("ESCALATE_USER")))
+        return .faulted
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        do {
+            try AtomicFile.write(data, to: path)
+        } catch {
+            throw JobFault.escalate("cannot write \(configuration.layout.relative(path)): \(error)")
+        }
+    }
+}
+
+/// Runs a store write to its end even when the calling task is cancelled (shutdown after the grace period): the
+/// store rightly refuses work from cancelled tasks, but a result that was reached must be recorded before exit.
+func durably(_ body: @escaping @Sendable () async throws -> Void) async throws {
+    try await Task.detached(operation: body).value
+}

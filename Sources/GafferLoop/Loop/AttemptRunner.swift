@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+import GafferContracts
+import GafferEngines
+import GafferQC
+import GafferStore
+import GafferSupervisor
+
+/// Runs one claimed attempt of one stage and records what follows: engine → outputs → analysis → QC → decision.
+///
+/// The claim (attempt numbered, job RUNNING, lease) is already in the store. Everything this writes about the
+/// attempt carries the lease; the decision, the job's transition, the escalation it opens and the output it
+/// accepts are committed in one transaction; the views are refreshed once, at the end.
+struct AttemptRunner: Sendable {
+    let configuration: LoopConfiguration
+    let store: any JobStore
+    let views: ViewWriter
+    let launcher: any EngineLauncher
+    let clock: any LoopClock
+    let advisor: any Advisor
+
+    enum Result: Sendable, Equatable {
+        case decided(Action)
+        case snoozed
+        case interrupted
+        /// A fault was recorded on the job (ESCALATED).
+        case faulted
+        /// The lease was lost: nothing more was recorded.
+        case leaseLost
+    }
+
+    func run(_ claim: Claim, context: JobContext) async -> Result {
+        do {
+            return try await attempt(claim, context: context)
+        } catch StoreError.leaseLost {
+            logger(claim).warning("lease lost: another claim owns the job now; this attempt's result is not recorded")
+            return .leaseLost
+        } catch {
+            let text = (error as? JobFault)?.description ?? "\(error)"
+            return await recordFault(text, claim: claim)
+        }
+    }
+
+    func logger(_ claim: Claim) -> Logger {
+        configuration.logger(job: claim.attempt.jobID, stage: claim.attempt.stage, attempt: claim.attempt.attemptID)
+    }
+
+    private func attempt(_ claim: Claim, context: JobContext) async throws -> Result {
+        let layout = configuration.layout
+        let attempt = claim.attempt
+        let stage = context.stage
+        logger(claim).info("attempt started", metadata: ["workflow": .string(context.workflow.workflowID)])
+        configuration.progress?(AttemptProgress(jobID: attempt.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .started))
+
+        let accepted = try await store.acceptedOutputs(jobID: attempt.jobID)
+        let folder = layout.attemptFolder(attempt.jobID, attempt.attemptID)
+        let decisionPath = context.decision.map { layout.attemptFolder(attempt.jobID, $0.attemptID) + "/production_decision.v1.json" }
+        let plan = AttemptPlan.make(
+            attempt: attempt, stage: stage, job: context.job, jobFile: folder + "/job.json",
+            input: inputPath(for: stage, in: context.workflow, accepted: accepted), decisionPath: decisionPath,
+            decision: context.decision, operatorOverrides: context.record.operatorOverrides[stage.name.rawValue] ?? [:],
+            layout: layout)
+        do {
+            try FileManager.default.createDirectory(atPath: plan.folder, withIntermediateDirectories: true)
+            // Inputs of this attempt only: a crash re-runs the stage in a new folder, so no fsync is needed here.
+            try (context.record.content.map { Data($0.utf8) } ?? context.job.raw.serialized()).write(to: URL(fileURLWithPath: folder + "/job.json"))
+            try JSONValue.object(plan.params).serialized().write(to: URL(fileURLWithPath: plan.paramsPath))
+        } catch {
+            throw JobFault.escalate("cannot prepare the attempt folder \(layout.relative(plan.folder)): \(error)")
+        }
+
+        let run = await launch(plan.template.fill(stage.command), plan: plan, workflow: context.workflow, lease: claim.lease,
+                               timeout: stage.timeoutSeconds, stall: stage.stallSeconds)
+        if run.interrupted { return await interrupt(claim) }
+
+        var outcome = run.outcome
+        if let code = run.exitCode, let rule = stage.exitCodes[code] {
+            switch rule {
+            case .invalidInput: outcome.invalidInput = true
+            case .busy: return try await snooze(claim, context: context, run: run)
+            }
+        }
+        if outcome.failure == nil && !FileManager.default.fileExists(atPath: plan.outputPath) {
+            outcome.missingOutputs = [layout.relative(plan.outputPath)]
+        }
+        var metrics: MetricsDocument?
+        if outcome.failure == nil {
+            switch await analyze(plan, workflow: context.workflow, lease: claim.lease) {
+            case .interrupted: return await interrupt(claim)
+            case .measured(let document, let corruption):
+                metrics = document
+                if let corruption { outcome.corruption = corruption }
+            case .failed(let why):
+                outcome.corruption = why
+            }
+        }
+        let productionMetrics = try writeMetrics(plan, run: run, outcome: outcome, analysis: metrics)
+        return try await decide(
+            plan, claim: claim, context: context, outcome: outcome, metrics: metrics, productionMetrics: productionMetrics)
+    }
+
+    /// The accepted output of the stage this one reads (SPEC §6.4: a retry reuses earlier stages' outputs).
+    func inputPath(for stage: Workflow.Stage, in workflow: Workflow, accepted: [AcceptedOutput]) -> String? {
+        guard let index = workflow.stages.firstIndex(of: stage), index > 0 else { return nil }
+        let source = stage.inputFrom ?? workflow.stages[index - 1].name
+        return accepted.first { $0.stage == source }.map { configuration.layout.path($0.path) }
+    }
+
+    func launch(
+        _ argv: [String], plan: AttemptPlan, workflow: Workflow, lease: Lease, timeout: Double, stall: Double?, log: String? = nil
+    ) async -> EngineRun {
+        var environment: [String: String] = [:]
+        let parent = ProcessInfo.processInfo.environment
+        for name in workflow.engineEnv { environment[name] = parent[name] }
+        environment.merge(plan.stage.env) { _, new in new }
+        environment.merge(plan.template.environment) { _, new in new }
+        if environment["PATH"] == nil { environment["PATH"] = EngineCommand.minimalEnvironment["PATH"] }
+        var resolved = argv
+        if resolved.first == "gaffer" { resolved[0] = configuration.gafferExecutable }
+        let command = EngineCommand(
+            argv: resolved, environment: environment, workingDirectory: plan.folder, logPath: log ?? plan.logPath,
+            logCapBytes: plan.stage.logCapBytes, timeout: .milliseconds(Int64(timeout * 1000)),
+            stallTimeout: stall.map { .milliseconds(Int64($0 * 1000)) },
+            progressFile: plan.stage.progressFile.map(plan.template.fill).map { $0.hasPrefix("/") ? $0 : plan.folder + "/" + $0 },
+            gracePeriod: .milliseconds(Int64(plan.stage.graceSeconds * 1000)))
+        let store = self.store
+        do {
+            return try await launcher.launch(command) { pid, group in
+                try? await store.recordProcess(lease, pid: pid, processGroup: group)
+            }
+        } catch {
+            // A command that cannot start is the engine's failure (exit 127, as a shell would say), not Gaffer's.
+            try? Data("gaffer: cannot start engine: \(error)\n".utf8).write(to: URL(fileURLWithPath: log ?? plan.logPath))
+            return EngineRun(
+                pid: 0, processGroup: 0, exitCode: 127, signal: nil, timedOut: false, stalled: false,
+                interrupted: Task.isCancelled, wallSeconds: 0, peakRSSBytes: 0, logBytes: 0, logTruncated: false)
+        }
+    }
+
+    enum AnalysisResult {
+        case measured(MetricsDocument?, corruption: String?)
+        case failed(String)
+        case interrupted
+    }
+
+    /// Runs the stage's analyzer (the built-in one is `gaffer engine analyze`) under the same supervision.
+    func analyze(_ plan: AttemptPlan, workflow: Workflow, lease: Lease) async -> AnalysisResult {
+        let argv: [String]
+        switch plan.stage.analyze {
+        case .none: return .measured(nil, corruption: nil)
+        case .builtin:
+            argv = [
+                "gaffer", "engine", "analyze", "--video", "{output}", "--out", "{metrics}", "--job-id", "{job_id}",
+                "--attempt-id", "{attempt_id}", "--stage", "{stage}", "--thumbnails", "{attempt_dir}",
+            ]
+        case .command(let template): argv = template
+        }
+        let run = await launch(
+            plan.template.fill(argv), plan: plan, workflow: workflow, lease: lease, timeout: max(60, plan.stage.timeoutSeconds),
+            stall: nil, log: plan.folder + "/analyze.log")
+        if run.interrupted { return .interrupted }
+        if let failure = run.outcome.failure { return .failed("the analyzer failed: \(failure)") }
+        guard let data = FileManager.default.contents(atPath: plan.metricsPath) else {
+            return .failed("the analyzer wrote no metrics to \(configuration.layout.relative(plan.metricsPath))")
+        }
+        do {
+            let document = try MetricsDocument.load(data, source: configuration.layout.relative(plan.metricsPath))
+            return .measured(document, corruption: Self.corruption(in: document))
+        } catch {
+            return .failed("the analyzer's metrics break their contract: \(error.description)")
+        }
+    }
+
+    /// The integrity verdict of an analysis: `integrity` 0 means the output does not decode as declared.
+    static func corruption(in document: MetricsDocument) -> String? {
+        guard document.qualityMetrics["integrity"] == .number(0) || document.qualityMetrics["integrity"] == .bool(false) else { return nil }
+        let flags = document.productionMetrics?.engineMetrics?.failureFlags ?? []
+        return flags.first(where: { $0.hasPrefix("corrupt") }) ?? flags.first ?? "the output failed its integrity check"
+    }
+
+    /// `production_metrics.v1` for the attempt: the analyzer's scores, and the engine facts Gaffer measured itself.
+    func writeMetrics(_ plan: AttemptPlan, run: EngineRun, outcome: EngineOutcome, analysis: MetricsDocument?) throws -> ProductionMetrics {
+        var metrics = analysis?.productionMetrics ?? ProductionMetrics(
+            jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, ts: clock.timestamp())
+        metrics.jobID = plan.attempt.jobID
+        metrics.attemptID = plan.attempt.attemptID
+        metrics.stage = plan.stage.name
+        metrics.qualityMetrics = analysis?.qualityMetrics.mapValues { value in
+            if case .number(let number) = value, !number.isFinite { return JSONValue.null }
+            return value
+        }
+        var engine = metrics.engineMetrics ?? ProductionMetrics.EngineMetrics()
+        engine.engineID = plan.stage.command.first.map { ($0 as NSString).lastPathComponent }
+        engine.executionTimeSeconds = run.wallSeconds
+        engine.memoryPeakMB = Double(run.peakRSSBytes) / 1_048_576
+        engine.exitCode = run.exitCode.map(Int.init)
+        engine.signal = run.signal.map(Int.init)
+        engine.timedOut = run.timedOut
+        engine.stalled = run.stalled
+        var flags = engine.failureFlags ?? []
+        if let failure = outcome.failure { flags.append("\(failure)") }
+        if run.logTruncated { flags.append("log_capped") }
+        engine.failureFlags = Array(Set(flags)).sorted()
+        metrics.engineMetrics = engine
+        do {
+            try AtomicFile.write(ContractEncoder.encode(metrics, as: .productionMetrics), to: plan.metricsPath)
+        } catch {
+            throw JobFault.escalate("cannot write \(configuration.layout.relative(plan.metricsPath)): \(error)")
+        }
+        return metrics
+    }
+
+    /// The last lines of the engine's log (SPEC §5.1: the evidence of an engine that failed).
+    static func logTail(_ path: String, lines: Int = 40) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let start = size > 65_536 ? size - 65_536 : 0
+        try? handle.seek(toOffset: start)
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        return Array(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).drop { _ in false }
+            .reversed().drop { $0.isEmpty }.reversed().suffix(lines))
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import Logging
+import GafferContracts
+import GafferEngines
+import GafferStore
+import GafferSupervisor
+import ServiceLifecycle
+
+/// The loop (SPEC §6.1) as one `Service`: a scheduler whose unit of work is one attempt.
+///
+/// Up to `concurrency` attempts run at once. A tick — at start, every `pollInterval`, and at once on a wake-up —
+/// scans the inbox, sweeps expired leases and notices posts; whenever a slot is free the store's runnable jobs
+/// (by priority, then age) fill it. When an attempt ends and is recorded its job goes back to the queue, so a new
+/// job or an answered escalation never waits for another job's long engine. An error while working one job is
+/// recorded on that job and touches nothing else. Graceful shutdown stops claiming; running attempts finish, or are
+/// interrupted when the service group cancels them after the grace period.
+public final class Scheduler: Service, Sendable {
+    public let configuration: LoopConfiguration
+    public let store: any JobStore
+    public let wakeup: Wakeup
+    let stop: StopSignal
+    let views: ViewWriter
+    let launcher: any EngineLauncher
+    let clock: any LoopClock
+    let advisor: any Advisor
+    /// `run --once`: return when nothing is running or runnable.
+    let once: Bool
+
+    public init(
+        configuration: LoopConfiguration, store: any JobStore, once: Bool = false, launcher: any EngineLauncher = ProcessLauncher(),
+        clock: any LoopClock = SystemClock(), advisor: any Advisor = NoAdvisor(), wakeup: Wakeup = Wakeup(),
+        stop: StopSignal = StopSignal()
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.once = once
+        self.launcher = launcher
+        self.clock = clock
+        self.advisor = advisor
+        self.wakeup = wakeup
+        self.stop = stop
+        views = ViewWriter(layout: configuration.layout, store: store)
+    }
+
+    /// Whether a graceful shutdown was requested (then `--once` reports what it reached).
+    public var stopRequested: Bool { stop.isRequested }
+
+    /// Stops claiming new attempts (graceful shutdown's first step).
+    public func requestStop() {
+        stop.request()
+        wakeup.wake()
+    }
+
+    /// `Service`: until graceful shutdown (or, with `once`, until nothing is left to do).
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await self.work()
+        } onGracefulShutdown: {
+            self.requestStop()
+        }
+    }
+
+    /// `gaffer run --once`: work until every job is terminal or waiting for an operator; the jobs' summary.
+    public func runOnce() async throws -> RunSummary {
+        try await work()
+        return try await summary()
+    }
+
+    enum Completion: Sendable {
+        case attemptEnded(String)
+        case tick
+    }
+
+    func work() async throws {
+        try await recover()
+        var catalog = Catalog(configuration: configuration)
+        await withTaskGroup(of: Completion.self) { group in
+            var inFlight: Set<String> = []
+            var timerArmed = false
+            var scanDue = true
+            while true {
+                var runnableNow = false
+                if !stop.isRequested {
+                    if scanDue {
+                        catalog = await scan()
+                        scanDue = false
+                    }
+                    let free = configuration.concurrency - inFlight.count
+                    if free > 0 {
+                        let runnable = await runnableJobs(limit: free, excluding: inFlight)
+                        runnableNow = !runnable.isEmpty
+                        for job in runnable {
+                            inFlight.insert(job.jobID)
+                            let frozen = catalog
+                            group.addTask { await self.work(job, catalog: frozen); return .attemptEnded(job.jobID) }
+                        }
+                    }
+                }
+                if inFlight.isEmpty && !runnableNow {
+                    if stop.isRequested || Task.isCancelled { break }
+                    if once, await !hasPendingWork() { break }
+                }
+                if !timerArmed {
+                    timerArmed = true
+                    let (wakeup, poll) = (self.wakeup, configuration.pollInterval)
+                    group.addTask { await wakeup.wait(upTo: poll); return .tick }
+                }
+                guard let completion = await group.next() else { break }
+                switch completion {
+                case .attemptEnded(let id): inFlight.remove(id)
+                case .tick:
+                    timerArmed = false
+                    scanDue = true
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// With `once`: a queued job still waiting out its back-off, or a new file in the inbox, is work left.
+    func hasPendingWork() async -> Bool {
+        if (try? await store.nextWakeUp()) != nil { return true }
+        let known = Set(((try? await store.jobs()) ?? []).map(\.sourcePath))
+        let inbox = Discovery(configuration: configuration, store: store, now: clock.timestamp()).inbox()
+        return inbox.contains { !known.contains($0) } && !stop.isRequested
+    }
+
+    func runnableJobs(limit: Int, excluding: Set<String>) async -> [JobRecord] {
+        do {
+            var found = try await store.runnableJobs(now: clock.timestamp(), limit: limit + excluding.count, excluding: excluding)
+            if !configuration.onlyJobs.isEmpty { found = found.filter { configuration.onlyJobs.contains($0.jobID) } }
+            return Array(found.prefix(limit))
+        } catch {
+            configuration.logger.error("the store cannot list runnable jobs: \(error)")
+            return []
+        }
+    }
+
+    /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts.
+    func scan() async -> Catalog {
+        var catalog = Catalog(configuration: configuration)
+        for (path, error) in catalog.brokenWorkflows.sorted(by: { $0.key < $1.key }) {
+            configuration.logger.warning("workflow file does not load; jobs that use it become INVALID", metadata: ["file": .string(configuration.layout.relative(path)), "error": .string(error.description)])
+        }
+        do {
+            let now = clock.timestamp()
+            let known = try await store.jobs()
+            for id in try await Discovery(configuration: configuration, store: store, now: now).discover(catalog: &catalog, known: known) {
+                try? await views.refresh(id)
+            }
+            for attempt in try await store.sweepExpiredLeases(now: now, runID: configuration.runID, details: ["swept": true, "reason": "lease expired"]) {
+                configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID).notice("swept an attempt whose lease expired")
+                try? await views.refresh(attempt.jobID)
+            }
+            try await PostDetector(configuration: configuration, store: store, views: views, now: now).detect()
+        } catch {
+            configuration.logger.error("inbox scan failed (the next tick tries again): \(error)")
+        }
+        return catalog
+    }
+
+    /// After a crash: engines the store still shows running are killed (if alive on this host) and their attempts
+    /// recorded as interrupted, so an engine never outlives the Gaffer that started it by more than a restart.
+    /// The caller holds the sandbox's run lock, so every running attempt is an orphan.
+    func recover() async throws {
+        var killed: [String: Bool] = [:]
+        for attempt in try await store.runningAttempts() {
+            if let group = attempt.processGroup, group > 0, attempt.host == configuration.host {
+                killed[attempt.jobID + "/" + attempt.attemptID] = await EngineRunner.terminateGroup(group, grace: .seconds(2))
+            }
+        }
+        for attempt in try await store.sweepExpiredLeases(now: nil, runID: configuration.runID, details: ["recovered": true]) {
+            let engineKilled = killed[attempt.jobID + "/" + attempt.attemptID] ?? false
+            configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID)
+                .notice("recovered an attempt a previous Gaffer left running", metadata: ["engine_killed": "\(engineKilled)"])
+            try? await views.refresh(attempt.jobID)
+        }
+    }
+
+    /// One attempt of one job, start to end, isolated: whatever fails is recorded on this job alone.
+    func work(_ record: JobRecord, catalog: Catalog) async {
+        var catalog = catalog
+        let logger = configuration.logger(job: record.jobID, stage: record.stage)
+        let context: JobContext
+        do {
+            context = try JobContext.resolve(record, catalog: &catalog, layout: configuration.layout)
+        } catch {
+            await recordFault(error, on: record)
+            return
+        }
+        do {
+            let job = try await noteFileEdit(record)
+            let claim = try await store.claim(
+                jobID: job.jobID, stage: context.stage.name, worker: configuration.worker, now: clock.timestamp(),
+                leaseSeconds: configuration.leaseSeconds, runID: configuration.runID)
+            let runner = AttemptRunner(
+                configuration: configuration, store: store, views: views, launcher: launcher, clock: clock, advisor: advisor)
+            await withLease(claim) { await runner.run(claim, context: context) }
+        } catch let error as StoreError {
+            // Another process moved the job between the listing and the claim: the next tick sees its new state.
+            logger.notice("job not claimed: \(error)")
+        } catch {
+            logger.error("job not claimed: \(error)")
+        }
+    }
+
+    /// Runs `body` while a heartbeat renews the lease; a lost lease cancels `body` (its engine is stopped and it
+    /// records nothing further).
+    func withLease(_ claim: Claim, _ body: @escaping @Sendable () async -> AttemptRunner.Result) async {
+        let (store, clock, configuration) = (self.store, self.clock, self.configuration)
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { _ = await body(); return true }
+            group.addTask {
+                var lease = claim.lease
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(Int64(configuration.heartbeatSeconds * 1000)))
+                    if Task.isCancelled { return false }
+                    do {
+                        lease = try await store.heartbeat(lease, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
+                    } catch StoreError.leaseLost {
+                        configuration.logger(job: claim.attempt.jobID, attempt: claim.attempt.attemptID).warning("lease lost: stopping the attempt")
+                        return false
+                    } catch {
+                        configuration.logger.warning("heartbeat failed (retrying): \(error)")
+                    }
+                }
+                return false
+            }
+            _ = await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// A job file edited after admission is reported once (the admitted content stays in force).
+    func noteFileEdit(_ record: JobRecord) async throws -> JobRecord {
+        guard let admitted = record.contentDigest,
+            let data = FileManager.default.contents(atPath: configuration.layout.path(record.sourcePath))
+        else { return record }
+        let digest = ContentDigest.of(data)
+        guard digest != admitted, digest != record.reportedDigest else { return record }
+        var noted = record
+        noted.reportedDigest = digest
+        let transition = try noted.apply(.jobFileChanged(digest: digest))
+        try await store.record(noted, transition: transition, event: EventRecord(
+            transition, jobID: record.jobID, ts: clock.timestamp(), runID: configuration.runID,
+            details: [
+                "job": .string(record.sourcePath), "admitted_digest": .string(admitted), "digest": .string(digest),
+                "note": "the job file changed after admission; the admitted content stays in force (submit a new job to apply the edit)",
+            ]))
+        configuration.logger(job: record.jobID).warning("the job file changed after admission; the admitted content stays in force")
+        return noted
+    }
+
+    /// Failure isolation before a claim: the job becomes INVALID or ESCALATED with the operator-facing text.
+    func recordFault(_ error: any Error, on record: JobRecord) async {
+        let fault = (error as? JobFault) ?? .escalate("\(error)")
+        let logger = configuration.logger(job: record.jobID, stage: record.stage)
+        var job = record
+        let now = clock.timestamp()
+        job.updatedAt = now
+        do {
+            switch fault {
+            case .invalid(let text):
+                logger.error("job invalid: \(text)")
+                let transition = try job.apply(.invalid(reason: text))
+                try await store.record(job, transition: transition, event: EventRecord(
+                    transition, jobID: job.jobID, ts: now, runID: configuration.runID, details: ["reason": .string(text)]))
+            case .escalate(let text):
+                logger.error("job escalated: \(text)")
+                // The escalation needs an attempt to be about: it is the job's last one (or none yet).
+                let attemptID = record.attemptID ?? AttemptID.make(0)
+                var document = Supervisor.faultEscalation(jobID: job.jobID, attemptID: attemptID, stage: record.stage, now: now, summary: text)
+                document.escalationID += "-\(job.fence)"
+                let transition = try job.apply(.escalated(reason: text))
+                try await store.record(job, transition: transition, event: EventRecord(
+                    transition, jobID: job.jobID, ts: now, runID: configuration.runID,
+                    details: ["error": .string(text), "escalation_id": .string(document.escalationID), "cause": "contract_violation"]),
+                    escalation: EscalationRecord(document: document))
+            }
+            try? await views.refresh(job.jobID)
+        } catch {
+            logger.critical("could not record the fault on the job: \(error)")
+        }
+    }
+
+    public func summary() async throws -> RunSummary {
+        RunSummary(jobs: try await store.jobs().filter {
+            configuration.onlyJobs.isEmpty || configuration.onlyJobs.contains($0.jobID)
+        })
+    }
+}
+
+/// The end of a `gaffer run --once`: states of the jobs, and the exit status SPEC §11 assigns to them.
+public struct RunSummary: Sendable {
+    public let jobs: [JobRecord]
+
+    /// 0 all COMPLETED/POSTED; else 2 if one is INVALID; else 3 if one is ESCALATED; else 4.
+    public var exitStatus: Int32 {
+        let states = Set(jobs.map(\.state))
+        if states.isSubset(of: [.completed, .posted]) { return 0 }
+        if states.contains(.invalid) { return 2 }
+        if states.contains(.escalated) { return 3 }
+        return 4
+    }
+}

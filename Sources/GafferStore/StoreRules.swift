@@ -1,0 +1,57 @@
+import GafferContracts
+
+/// The parts of the seam's semantics that are the same whatever the store (SQLite, in-memory, PostgreSQL): what a
+/// claim and a sweep write. Pure; each store calls them inside its own transaction.
+public enum StoreRules {
+    /// The rows a claim writes: the job RUNNING on `stage` with its fence raised, the attempt numbered `number`,
+    /// its lease and the event.
+    public static func claim(
+        job: JobRecord, stage: StageName, number: Int, previousAttemptID: String?, worker: WorkerIdentity, now: String,
+        leaseSeconds: Double, runID: String
+    ) throws(StoreError) -> (job: JobRecord, attempt: AttemptRecord, lease: Lease, event: EventRecord) {
+        var claimed = job
+        let attemptID = AttemptID.make(number)
+        let transition = try claimed.apply(.attemptStarted(stage: stage, attemptID: attemptID))
+        claimed.fence += 1
+        claimed.attemptID = attemptID
+        claimed.updatedAt = now
+        let expiry = Timestamp.adding(leaseSeconds, to: now)
+        let attempt = AttemptRecord(
+            jobID: job.jobID, attemptID: attemptID, number: number, stage: stage, sourceAttemptID: previousAttemptID,
+            startedAt: now, host: worker.host, workerID: worker.workerID, fence: claimed.fence, leaseExpiresAt: expiry)
+        let lease = Lease(
+            jobID: job.jobID, attemptID: attemptID, workerID: worker.workerID, host: worker.host, token: claimed.fence,
+            expiresAt: expiry)
+        var details: [String: JSONValue] = ["worker_id": .string(worker.workerID), "fence": .number(Double(claimed.fence))]
+        if let previousAttemptID { details["source_attempt_id"] = .string(previousAttemptID) }
+        let event = EventRecord(transition, jobID: job.jobID, ts: now, runID: runID, attemptID: attemptID, details: details)
+        return (claimed, attempt, lease, event)
+    }
+
+    /// The rows a sweep writes for one orphaned attempt: the attempt interrupted, and — when the job is still
+    /// RUNNING on it — the job queued again with its fence raised, and the event.
+    public static func sweep(
+        attempt: AttemptRecord, job: JobRecord, now: String, runID: String, details: [String: JSONValue]
+    ) -> (attempt: AttemptRecord, job: JobRecord, event: EventRecord?) {
+        var ended = attempt
+        ended.status = .interrupted
+        ended.endedAt = now
+        var queued = job
+        queued.fence += 1
+        guard job.attemptID == attempt.attemptID, let transition = try? queued.apply(.interrupted) else {
+            return (ended, queued, nil)
+        }
+        queued.updatedAt = now
+        let event = EventRecord(
+            transition, jobID: job.jobID, ts: now, runID: runID, stage: attempt.stage, attemptID: attempt.attemptID,
+            details: details)
+        return (ended, queued, event)
+    }
+
+    /// Whether a lease expiring at `expiry` is expired at `now` (nil: every lease is, for recovery by the only worker).
+    public static func isExpired(_ expiry: String?, now: String?) -> Bool {
+        guard let now else { return true }
+        guard let expiry else { return true }
+        return expiry < now
+    }
+}
