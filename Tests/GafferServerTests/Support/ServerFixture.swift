@@ -94,17 +94,17 @@ final class ServerFixture: Sendable {
         let id = Self.runningJob
         try await insert(id)
         try await attempt(id, status: .interrupted, action: nil, engine: nil, wall: nil, gates: [:], jobState: .running)
-        _ = try await store.beginAttempt(jobID: id, stage: "video", sourceAttemptID: nil, at: Self.ts, runID: "r-fixture")
+        _ = try await store.claim(jobID: id, stage: "video", worker: Self.worker, now: Self.ts, leaseSeconds: 30, runID: "r-fixture")
     }
 
     private static let ts = "2026-02-18T08:00:00.000Z"
+    private static let worker = WorkerIdentity(workerID: "fixture", host: "fixture-host")
 
     private func insert(_ id: String) async throws {
-        let job = JobRecord(
-            jobID: id, sourcePath: "jobs/\(id).job.json", state: .validated, workflowID: "demo_v1", createdAt: Self.ts,
-            updatedAt: Self.ts)
-        _ = try await store.insertJob(job, event: EventRecord(
-            jobID: id, ts: Self.ts, runID: "r-fixture", event: "DISCOVERED", toState: .validated))
+        var job = JobRecord(
+            jobID: id, sourcePath: "jobs/\(id).job.json", workflowID: "demo_v1", createdAt: Self.ts, updatedAt: Self.ts)
+        let transition = try job.apply(.validated(stage: "video"))
+        _ = try await store.insertJob(job, event: EventRecord(transition, jobID: id, ts: Self.ts, runID: "r-fixture"))
         try folder.write("jobs/\(id).job.json", #"{"job_id": "\#(id)"}"#)
     }
 
@@ -114,7 +114,8 @@ final class ServerFixture: Sendable {
         gates: [String: GateStatus], jobState: JobState, reason: String? = nil, escalation: EscalationRecord? = nil,
         score: Double? = nil
     ) async throws {
-        var attempt = try await store.beginAttempt(jobID: jobID, stage: "video", sourceAttemptID: nil, at: Self.ts, runID: "r-fixture")
+        let claim = try await store.claim(jobID: jobID, stage: "video", worker: Self.worker, now: Self.ts, leaseSeconds: 30, runID: "r-fixture")
+        var attempt = claim.attempt
         attempt.status = status
         attempt.endedAt = Self.ts
         attempt.engine = engine
@@ -129,15 +130,22 @@ final class ServerFixture: Sendable {
         try Data("engine output of \(attempt.attemptID)\n".utf8).write(to: URL(fileURLWithPath: folder + "/engine.log"))
         try Self.contactSheet.write(to: URL(fileURLWithPath: folder + "/contact_sheet.jpg"))
 
-        guard var job = try await store.job(jobID) else { throw FixtureError("job \(jobID) vanished") }
-        let from = job.state
-        job.state = jobState
+        var job = claim.job
+        let event: JobEvent = switch (status, jobState) {
+        case (.interrupted, _): .interrupted
+        case (_, .completed): .attemptFinished(.proceed(next: nil))
+        case (_, .escalated): .attemptFinished(.escalate(escalationID: escalation?.escalationID ?? ""))
+        case (_, .aborted): .attemptFinished(.abort)
+        default: .attemptFinished(.retry(stage: "video"))
+        }
+        let transition = try job.apply(event)
         job.reason = reason ?? attempt.decisionReason
         job.updatedAt = Self.ts
-        try await store.finishAttempt(attempt, job: job, event: EventRecord(
-            jobID: jobID, ts: Self.ts, runID: "r-fixture", event: "ATTEMPT_DECIDED", fromState: from, toState: jobState,
-            stage: "video", attemptID: attempt.attemptID, details: action.map { ["action": .string($0.rawValue)] } ?? [:]),
-            escalation: escalation)
+        try await store.finishAttempt(
+            attempt, lease: claim.lease, job: job, transition: transition,
+            event: EventRecord(transition, jobID: jobID, ts: Self.ts, runID: "r-fixture", stage: "video", attemptID: attempt.attemptID,
+                               details: action.map { ["action": .string($0.rawValue)] } ?? [:]),
+            escalation: escalation, accepted: nil)
     }
 
     /// A real JPEG, made once per test process by ffmpeg (`testsrc2`, 320×180).

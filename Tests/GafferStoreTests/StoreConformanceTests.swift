@@ -1,0 +1,323 @@
+import Foundation
+import GafferContracts
+import GafferTestSupport
+import Testing
+
+@testable import GafferStore
+
+/// Which store a conformance case runs against. Every implementation of the seam is listed here (PostgreSQL joins).
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case memory
+
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty store (SQLite on a real file in a temporary folder, kept alive by the returned folder).
+    func make() throws -> (any JobStore, TemporaryFolder) {
+        let folder = try TemporaryFolder()
+        switch self {
+        case .sqlite: return (try SQLiteJobStore(path: folder.path("gaffer.sqlite")), folder)
+        case .memory: return (InMemoryJobStore(), folder)
+        }
+    }
+}
+
+/// The store seam's contract (SPEC §9), run against every implementation: transitions and conflicts, attempt
+/// numbering under concurrent claims, leases, fencing, sweeping, escalations, handoffs.
+@Suite struct StoreConformanceTests {
+    static let t0 = "2026-12-01T10:00:00.000Z"
+    static let worker = WorkerIdentity(workerID: "worker-a", host: "host-a")
+
+    static func queued(_ store: any JobStore, _ id: String = "job-000001", priority: Int = 0, createdAt: String = t0) async throws -> JobRecord {
+        var job = JobRecord(jobID: id, sourcePath: "jobs/\(id).job.json", priority: priority, createdAt: createdAt, updatedAt: createdAt)
+        let transition = try job.apply(.validated(stage: "video"))
+        #expect(try await store.insertJob(job, event: EventRecord(transition, jobID: id, ts: createdAt, runID: "r1")))
+        return job
+    }
+
+    /// Ends a claimed attempt with a decision (a retry of the same stage unless told otherwise).
+    static func finish(_ store: any JobStore, _ claim: Claim, verdict: JobEvent.AttemptVerdict = .retry(stage: "video"),
+                       escalation: EscalationRecord? = nil, accepted: AcceptedOutput? = nil) async throws {
+        var attempt = claim.attempt
+        attempt.status = .decided
+        attempt.endedAt = t0
+        var job = claim.job
+        let transition = try job.apply(.attemptFinished(verdict))
+        try await store.finishAttempt(
+            attempt, lease: claim.lease, job: job, transition: transition,
+            event: EventRecord(transition, jobID: job.jobID, ts: t0, runID: "r1", attemptID: attempt.attemptID),
+            escalation: escalation, accepted: accepted)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aJobIsInsertedOnceWithItsEvent(_ kind: StoreKind) async throws {
+        let (store, _folder) = try kind.make()
+        _ = _folder
+        let job = try await Self.queued(store)
+        var again = job
+        again.reason = "second"
+        #expect(try await !store.insertJob(again, event: EventRecord(jobID: job.jobID, ts: Self.t0, runID: "r1", event: .validated)))
+        #expect(try await store.events(jobID: job.jobID).map(\.event) == [.validated])
+        #expect(try await store.job(job.jobID) == job)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aTransitionFromAStateTheJobHasLeftIsAConflictAndChangesNothing(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        // A stale copy of the job (still VALIDATED) tries to escalate it.
+        var stale = job
+        let transition = try stale.apply(.escalated(reason: "stale"))
+        await #expect(throws: StoreError.conflict(jobID: job.jobID, expected: .validated, found: .running)) {
+            try await store.record(stale, transition: transition, event: EventRecord(transition, jobID: job.jobID, ts: Self.t0, runID: "r1"))
+        }
+        #expect(try await store.job(job.jobID)?.state == .running)
+        #expect(try await store.events(jobID: job.jobID).map(\.event) == [.validated, .attemptStarted])
+        _ = claim
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aClaimIsRefusedWhileAnAttemptRuns(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let first = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        #expect(first.attempt.attemptID == "run-0001")
+        #expect(first.job.state == .running)
+        #expect(first.lease.token == 1)
+        await #expect(throws: StoreError.self) {
+            _ = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        }
+        #expect(try await store.attempts(jobID: job.jobID).count == 1, "the refused claim numbered nothing")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentClaimersNumberAttemptsWithoutGapsOrRepeats(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let target = 24
+        let won = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<6 {
+                group.addTask {
+                    var mine: [String] = []
+                    let identity = WorkerIdentity(workerID: "w\(worker)", host: "h")
+                    while try await store.attempts(jobID: job.jobID).count < target {
+                        guard let claim = try? await store.claim(jobID: job.jobID, stage: "video", worker: identity, now: Self.t0, leaseSeconds: 30, runID: "r\(worker)") else {
+                            await Task.yield()
+                            continue
+                        }
+                        mine.append(claim.attempt.attemptID)
+                        try await Self.finish(store, claim)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let numbers = try await store.attempts(jobID: job.jobID).map(\.number)
+        #expect(numbers == Array(1...numbers.count), "no gaps: \(numbers)")
+        #expect(numbers.count >= target && numbers.count < target + 6)
+        #expect(Set(won).count == won.count, "no attempt was claimed twice")
+        #expect(won.count == numbers.count)
+        let fences = try await store.attempts(jobID: job.jobID).map(\.fence)
+        #expect(fences == fences.sorted() && Set(fences).count == fences.count, "fencing tokens only grow: \(fences)")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aHeartbeatExtendsTheLease(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        #expect(claim.lease.expiresAt == "2026-12-01T10:00:30.000Z")
+        let later = "2026-12-01T10:00:25.000Z"
+        let renewed = try await store.heartbeat(claim.lease, now: later, leaseSeconds: 30)
+        #expect(renewed.expiresAt == "2026-12-01T10:00:55.000Z")
+        // At 10:00:40 the first expiry has passed but the renewed one has not: nothing is swept.
+        #expect(try await store.sweepExpiredLeases(now: "2026-12-01T10:00:40.000Z", runID: "r2", details: [:]).isEmpty)
+        #expect(try await store.job(job.jobID)?.state == .running)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anExpiredLeaseIsSweptAndTheOldHolderCanRecordNothing(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        let swept = try await store.sweepExpiredLeases(now: "2026-12-01T10:01:00.000Z", runID: "r2", details: ["reason": "lease expired"])
+        #expect(swept.map(\.attemptID) == ["run-0001"])
+        let after = try #require(try await store.job(job.jobID))
+        #expect(after.state == .validated, "runnable again")
+        #expect(after.fence == claim.lease.token + 1, "the sweep raised the fence")
+        let attempts = try await store.attempts(jobID: job.jobID)
+        #expect(attempts.map(\.status) == [.interrupted])
+        #expect(!attempts[0].counts, "an interrupted attempt does not count against the budget")
+        #expect(try await store.events(jobID: job.jobID).last?.event == .attemptInterrupted)
+
+        // The old holder's writes are void, and change nothing.
+        await #expect(throws: StoreError.leaseLost(jobID: job.jobID, attemptID: "run-0001")) {
+            try await Self.finish(store, claim, verdict: .proceed(next: nil))
+        }
+        await #expect(throws: StoreError.leaseLost(jobID: job.jobID, attemptID: "run-0001")) {
+            try await store.recordProcess(claim.lease, pid: 4242, processGroup: 4242)
+        }
+        await #expect(throws: StoreError.leaseLost(jobID: job.jobID, attemptID: "run-0001")) {
+            _ = try await store.heartbeat(claim.lease, now: "2026-12-01T10:01:01.000Z", leaseSeconds: 30)
+        }
+        #expect(try await store.job(job.jobID) == after)
+        #expect(try await store.attempts(jobID: job.jobID).map(\.status) == [.interrupted])
+
+        // A new claim gets the next number and a newer token; the stale lease of run-0001 still cannot write.
+        let second = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: "2026-12-01T10:01:02.000Z", leaseSeconds: 30, runID: "r2")
+        #expect(second.attempt.attemptID == "run-0002")
+        #expect(second.lease.token > after.fence - 1)
+        await #expect(throws: StoreError.self) { try await store.recordProcess(claim.lease, pid: 1, processGroup: 1) }
+        try await store.recordProcess(second.lease, pid: 4343, processGroup: 4343)
+        #expect(try await store.runningAttempts().map(\.processGroup) == [4343])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func recoveryByTheOnlyWorkerSweepsEveryRunningAttempt(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        for id in ["job-000001", "job-000002"] {
+            let job = try await Self.queued(store, id)
+            _ = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 3600, runID: "r1")
+        }
+        let swept = try await store.sweepExpiredLeases(now: nil, runID: "r2", details: ["recovered": true])
+        #expect(swept.map(\.jobID) == ["job-000001", "job-000002"])
+        #expect(try await store.runningAttempts().isEmpty)
+        #expect(try await store.jobs().allSatisfy { $0.state == .validated })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func runnableJobsComeByPriorityThenAgeAndWaitOutTheirBackOff(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        _ = try await Self.queued(store, "old-low-0001", priority: 0, createdAt: "2026-12-01T09:00:00.000Z")
+        _ = try await Self.queued(store, "new-high-0001", priority: 5, createdAt: "2026-12-01T09:30:00.000Z")
+        _ = try await Self.queued(store, "new-low-00001", priority: 0, createdAt: "2026-12-01T09:45:00.000Z")
+        var waiting = try await Self.queued(store, "waiting-00001", priority: 9, createdAt: "2026-12-01T08:00:00.000Z")
+        waiting.notBefore = "2026-12-01T11:00:00.000Z"
+        let fact = try waiting.apply(.jobFileChanged(digest: "x"))
+        try await store.record(waiting, transition: fact, event: EventRecord(fact, jobID: waiting.jobID, ts: Self.t0, runID: "r1"))
+        let order = try await store.runnableJobs(now: Self.t0, limit: 10, excluding: []).map(\.jobID)
+        #expect(order == ["new-high-0001", "old-low-0001", "new-low-00001"])
+        #expect(try await store.runnableJobs(now: Self.t0, limit: 1, excluding: ["new-high-0001"]).map(\.jobID) == ["old-low-0001"])
+        #expect(try await store.nextWakeUp() == "2026-12-01T11:00:00.000Z")
+        #expect(try await store.runnableJobs(now: "2026-12-01T11:00:01.000Z", limit: 1, excluding: []).map(\.jobID) == ["waiting-00001"])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aDecisionCommitsTheEscalationAndTheAcceptedOutputWithTheJob(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        let document = UserActionRequired(
+            jobID: job.jobID, reason: .identityConflict, requiredArtifact: "a", expectedFormat: "b", thresholdFailed: nil,
+            exampleFix: nil, escalationTS: Self.t0, escalationID: "esc-job-000001-run-0001", stage: "video", attemptID: "run-0001",
+            evidence: .init(), allowedResponses: [.proceed, .abort], bestAttemptID: "run-0001", cause: .qcIdentity, summary: "s")
+        try await Self.finish(store, claim, verdict: .escalate(escalationID: document.escalationID), escalation: EscalationRecord(document: document))
+        #expect(try await store.job(job.jobID)?.state == .escalated)
+        #expect(try await store.escalations(openOnly: true).map(\.document) == [document])
+        #expect(try await store.escalations(jobID: job.jobID).count == 1)
+
+        var resolved = document
+        resolved.status = .resolved
+        resolved.resolution = .init(action: .proceed, by: "ops", at: Self.t0)
+        var answered = try #require(try await store.job(job.jobID))
+        let transition = try answered.apply(.resolved(.proceed(next: nil)))
+        let accepted = AcceptedOutput(jobID: job.jobID, stage: "video", attemptID: "run-0001", path: "logs/job-000001/attempts/run-0001/out.mp4")
+        let event = EventRecord(transition, jobID: job.jobID, ts: Self.t0, runID: "r1")
+        try await store.resolveEscalation(EscalationRecord(document: resolved), job: answered, transition: transition, event: event, accepted: accepted)
+        #expect(try await store.escalations(openOnly: true).isEmpty)
+        #expect(try await store.acceptedOutputs(jobID: job.jobID) == [accepted])
+        #expect(try await store.job(job.jobID)?.state == .completed)
+        await #expect(throws: StoreError.escalationNotOpen(document.escalationID)) {
+            try await store.resolveEscalation(EscalationRecord(document: resolved), job: answered, transition: transition, event: event, accepted: nil)
+        }
+        #expect(try await store.events(jobID: job.jobID).filter { $0.event == .escalationResolved }.count == 1, "the refused answer wrote no event")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aHandoffForTheSamePlatformReplacesTheEntryKeepingItsPlace(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        try await Self.finish(store, claim, verdict: .proceed(next: nil))
+        let first = HandoffRegistry.Entry(jobID: job.jobID, platform: "youtube", postURL: "https://youtu.be/a", postedAt: Self.t0)
+        let second = HandoffRegistry.Entry(jobID: job.jobID, platform: "tiktok", postURL: "https://tiktok.com/@x/video/1", postedAt: Self.t0)
+        var corrected = first
+        corrected.postURL = "https://youtu.be/b"
+        for entry in [first, second, corrected] {
+            var current = try #require(try await store.job(job.jobID))
+            let transition = try current.apply(.posted(platform: entry.platform))
+            try await store.recordHandoff(entry, job: current, transition: transition, event: EventRecord(transition, jobID: job.jobID, ts: Self.t0, runID: "r1"))
+        }
+        #expect(try await store.handoffs() == [corrected, second])
+        #expect(try await store.job(job.jobID)?.state == .posted)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func statisticsCountStatesAttemptsAndOpenEscalations(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        var attempt = claim.attempt
+        attempt.status = .decided
+        attempt.decisionAction = .proceed
+        attempt.gateResults = ["g1": .pass]
+        attempt.wallSeconds = 1.5
+        var next = claim.job
+        let transition = try next.apply(.attemptFinished(.proceed(next: nil)))
+        try await store.finishAttempt(attempt, lease: claim.lease, job: next, transition: transition,
+                                      event: EventRecord(transition, jobID: job.jobID, ts: Self.t0, runID: "r1"), escalation: nil, accepted: nil)
+        let statistics = try await store.statistics()
+        #expect(statistics.jobsByState == [.completed: 1])
+        #expect(statistics.attempts.map(\.count) == [1])
+        #expect(statistics.gates.map(\.gate) == ["g1"])
+        #expect(statistics.durations["video"] == [1.5])
+        #expect(statistics.openEscalations == 0)
+    }
+}
+
+/// What only the SQLite file does: survive being closed and opened again.
+struct SQLiteDurabilityTests {
+    @Test func numberingAndLeasesContinueAcrossReopeningTheStore() async throws {
+        let folder = try TemporaryFolder()
+        do {
+            let store = try SQLiteJobStore(path: folder.path("gaffer.sqlite"))
+            let job = try await StoreConformanceTests.queued(store)
+            let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: StoreConformanceTests.worker, now: StoreConformanceTests.t0, leaseSeconds: 30, runID: "r1")
+            try await store.recordProcess(claim.lease, pid: 4242, processGroup: 4242)
+        }
+        let reopened = try SQLiteJobStore(path: folder.path("gaffer.sqlite"))
+        let running = try await reopened.runningAttempts()
+        #expect(running.map(\.processGroup) == [4242], "the process group survives for crash recovery")
+        #expect(running.first?.host == "host-a")
+        _ = try await reopened.sweepExpiredLeases(now: nil, runID: "r2", details: [:])
+        let next = try await reopened.claim(jobID: "job-000001", stage: "video", worker: StoreConformanceTests.worker, now: StoreConformanceTests.t0, leaseSeconds: 30, runID: "r2")
+        #expect(next.attempt.attemptID == "run-0002")
+        #expect(next.lease.token == 3, "claim 1, sweep 2, claim 3")
+    }
+
+    @Test func aCorruptRowIsReportedWithTheFieldNotDecodedAsSomethingElse() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteJobStore(path: folder.path("gaffer.sqlite"))
+        _ = try await StoreConformanceTests.queued(store)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE jobs SET state='LIMBO'\"); c.commit()", folder.path("gaffer.sqlite")]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        await #expect(throws: StoreError.corruptRow(jobID: "job-000001", field: "state", reason: "unknown state Optional(\"LIMBO\")")) {
+            _ = try await store.job("job-000001")
+        }
+    }
+}
