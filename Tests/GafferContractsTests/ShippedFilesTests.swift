@@ -160,6 +160,8 @@ struct ShippedFilesTests {
         ("UserActionRequired.Status", UserActionRequired.Status.allCases.map(\.rawValue)),
         ("ProductionDecision.AdvisorRecord.Outcome", ProductionDecision.AdvisorRecord.Outcome.allCases.map(\.rawValue)),
         ("Workflow.Stage.Analysis.Keyword", Workflow.Stage.Analysis.Keyword.allCases.map(\.rawValue)),
+        ("EscalationCause", EscalationCause.allCases.map(\.rawValue)),
+        ("Workflow.Stage.ExitRule", Workflow.Stage.ExitRule.allCases.map(\.rawValue)),
     ]
 
     /// Every `"enum"` array in a schema, with the schema path where it sits.

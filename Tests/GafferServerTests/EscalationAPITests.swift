@@ -65,7 +65,7 @@ struct EscalationAPITests {
 
             let again = try await client.post(Self.resolvePath, json: ["action": "ABORT"])
             #expect(again.status == 409, "a second answer: \(again.text)")
-            #expect(try await fixture.job(ServerFixture.escalatedJob).state == .running)
+            #expect(try await fixture.job(ServerFixture.escalatedJob).state == .validated, "the refused second answer changed nothing")
 
             let unknown = try await client.post("/api/escalations/esc-nope/resolve", json: ["action": "ABORT"])
             #expect(unknown.status == 404)

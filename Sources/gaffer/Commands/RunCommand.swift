@@ -56,7 +56,9 @@ struct RunCommand: AsyncParsableCommand {
         // running attempts are recorded as interrupted. With --serve the ops server runs in the same group.
         let scheduler = Scheduler(configuration: configuration, store: store, once: once)
         let logger = LogSetup.logger(serve ? "server" : "loop")
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: scheduler)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+        ]
         if serve {
             services.append(.init(service: try server.server(layout: sandbox.layout, store: store, logger: logger, wakeup: scheduler.wakeup)))
         }
