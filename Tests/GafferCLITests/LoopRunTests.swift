@@ -107,7 +107,10 @@ struct LoopRunTests {
         let result = try await sandbox.gafferDetached(["run", "--once"])
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("bad.yaml: /stages/0/input_from"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: sandbox.path("logs")), "nothing was started")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("logs/any-job-0001/attempts")), "no attempt was started")
+        let state = try sandbox.json("logs/any-job-0001/state.json")
+        #expect(state["state"] == "INVALID", "only the job that uses the broken workflow is INVALID")
+        #expect(state["reason"]?.stringValue?.contains("bad.yaml: /stages/0/input_from") == true, "\(state)")
     }
 
     @Test func aSecondRunOnTheSameSandboxIsBusy() async throws {
