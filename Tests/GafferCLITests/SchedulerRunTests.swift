@@ -10,7 +10,8 @@ struct SchedulerRunTests {
     @Test func aNewJobAndAnAnsweredEscalationDoNotWaitForAThirtySecondEngine() async throws {
         let sandbox = try SandboxBuilder()
         try sandbox.writeOpenPolicy()
-        let seconds = 30  // the issue's 30 s engine
+        // At least the issue's 30 s; 60 s keeps the proof valid when the whole suite loads both cores.
+        let seconds = 60
         let marker = "sleep \(seconds).\(Int.random(in: 100_000...999_999))"
         // slow-*: sleeps 30 s. flaky-*: fails its first attempt (→ escalated with --max-retries 0), then succeeds.
         try sandbox.write("workflows/mixed.yaml", LoopRunTests.shellWorkflow(stages: [(
@@ -26,7 +27,7 @@ struct SchedulerRunTests {
         ])
         func state(_ id: String) -> String? { (try? sandbox.json("logs/\(id)/state.json"))?["state"]?.stringValue }
         func waitFor(_ what: String, _ condition: () -> Bool) async throws {
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(45)
             while !condition() {
                 guard Date() < deadline else { Issue.record("timed out waiting for \(what)"); return }
                 try await Task.sleep(for: .milliseconds(50))
@@ -46,7 +47,7 @@ struct SchedulerRunTests {
         try sandbox.writeJob("dropped-late-1")
         try await waitFor("the new job to complete") { state("dropped-late-1") == "COMPLETED" }
         let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < Double(seconds) - 5, "both finished while the 30 s engine still ran (\(elapsed) s)")
+        #expect(elapsed < Double(seconds), "both finished while the \(seconds) s engine still ran (\(elapsed) s)")
         #expect(!SandboxBuilder.processes(containing: marker).isEmpty, "the slow engine is still running")
         let status = try await sandbox.gafferDetached(["status", "slow-engine-01", "--json"])
         #expect(status.stdout.contains("\"RUNNING\""), "RUNNING while its attempt runs: \(status.stdout)")
