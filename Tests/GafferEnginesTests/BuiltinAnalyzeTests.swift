@@ -4,6 +4,8 @@ import Testing
 
 @testable import GafferEngines
 
+extension BuiltinEngineTests {
+
 /// The built-in analyzer on real renders with injected faults (SPEC §5.1, §6.5).
 struct BuiltinAnalyzeTests {
     /// Every metric is finite: NaN from a detector never reaches a score.
@@ -206,4 +208,5 @@ struct BuiltinAnalyzeTests {
             stage: "Not A Stage", thumbnailsDir: nil) == 2)
         #expect(!FileManager.default.fileExists(atPath: folder.path("bad.json")))
     }
+}
 }

@@ -3,6 +3,8 @@ import Testing
 
 @testable import GafferEngines
 
+extension BuiltinEngineTests {
+
 /// `policies/technical_v1.json` gates exactly what the built-in analyzer measures.
 struct BuiltinPolicyTests {
     @Test func theTechnicalPolicyGatesTheAnalyzersMetricsOnTheVideoStage() throws {
@@ -29,4 +31,5 @@ struct BuiltinPolicyTests {
         // The preset's override is exactly what makes the renderer drop the freeze.
         #expect(preset.parameterOverrides["pose_weight"]! >= RenderParams.freezeRepairPoseWeight)
     }
+}
 }

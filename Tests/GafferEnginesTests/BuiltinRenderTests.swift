@@ -3,6 +3,8 @@ import Testing
 
 @testable import GafferEngines
 
+extension BuiltinEngineTests {
+
 /// The built-in render engine: params, a real MP4, and the process-level faults (SPEC §6.5).
 struct BuiltinRenderTests {
     @Test func paramsDefaultAndIgnoreUnknownKeys() throws {
@@ -110,4 +112,5 @@ struct BuiltinRenderTests {
             try Analyzer.analyze(video: folder.path("clip.mp4"), ffprobe: "no-such-ffprobe-here")
         }
     }
+}
 }

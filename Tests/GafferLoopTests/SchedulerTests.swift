@@ -89,7 +89,7 @@ import Testing
         #expect(other.reason?.contains("stage frame is not in workflow w_v1") == true, "\(other.reason ?? "")")
     }
 
-    @Test(.disabled("passes alone; under the full parallel suite the scheduler does not resume after a ManualClock advance — under investigation"))
+    @Test
     func aCorruptDecisionRowEscalatesAndARetryRunsWithoutIt() async throws {
         let harness = try LoopHarness()
         try harness.writePolicy(LoopHarness.policy())
@@ -210,7 +210,7 @@ import Testing
         #expect(try await harness.store.events(jobID: "busy-server-01").filter { $0.event == .attemptSnoozed }.count == 3)
     }
 
-    @Test(.disabled("passes alone; under the full parallel suite the scheduler does not resume after a ManualClock advance — under investigation"))
+    @Test
     func aSnoozedJobWaitsOutItsBackOff() async throws {
         let harness = try LoopHarness()
         try harness.writePolicy(LoopHarness.policy())

@@ -205,29 +205,36 @@ public final class Scheduler: Service, Sendable {
     }
 
     /// Runs `body` while a heartbeat renews the lease; a lost lease cancels `body` (its engine is stopped and it
-    /// records nothing further).
+    /// records nothing further). The attempt's own end also ends the lease: a heartbeat that finds the attempt
+    /// already recorded by this claim does not cancel the rest of `body` (views, logs).
     func withLease(_ claim: Claim, _ body: @escaping @Sendable () async -> AttemptRunner.Result) async {
         let (store, clock, configuration) = (self.store, self.clock, self.configuration)
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { _ = await body(); return true }
+        enum Ended: Sendable { case body, leaseLost, recorded }
+        await withTaskGroup(of: Ended.self) { group in
+            group.addTask { _ = await body(); return .body }
             group.addTask {
                 var lease = claim.lease
-                while !Task.isCancelled {
+                while true {
                     try? await Task.sleep(for: .milliseconds(Int64(configuration.heartbeatSeconds * 1000)))
-                    if Task.isCancelled { return false }
+                    if Task.isCancelled { return .body }
                     do {
                         lease = try await store.heartbeat(lease, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
                     } catch StoreError.leaseLost {
+                        let mine = try? await store.attempts(jobID: claim.attempt.jobID).first { $0.attemptID == claim.attempt.attemptID }
+                        if let mine, mine.status != .running, mine.fence == claim.lease.token { return .recorded }
                         configuration.logger(job: claim.attempt.jobID, attempt: claim.attempt.attemptID).warning("lease lost: stopping the attempt")
-                        return false
+                        return .leaseLost
                     } catch {
                         configuration.logger.warning("heartbeat failed (retrying): \(error)")
                     }
                 }
-                return false
             }
-            _ = await group.next()
-            group.cancelAll()
+            while let ended = await group.next() {
+                switch ended {
+                case .body, .leaseLost: group.cancelAll()
+                case .recorded: continue
+                }
+            }
         }
     }
 
