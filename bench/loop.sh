@@ -31,7 +31,7 @@ YAML
 echo '{"version": "qc_policy.v1", "policy_id": "open", "gates": [], "routing": {}}' > "$sandbox/policies/qc_policy.v1.json"
 for i in $(seq -w 1 "$N"); do echo "{\"job_id\": \"bench-job-$i\"}" > "$sandbox/jobs/bench-job-$i.job.json"; done
 
-t0=$(now); "$gaffer" run --once --concurrency "$CONCURRENCY" --sandbox "$sandbox" > /dev/null; t1=$(now)
+t0=$(now); "$gaffer" run --once --concurrency "$CONCURRENCY" --sandbox "$sandbox" > /dev/null 2> "$work/run.log"; t1=$(now)
 completed=$("$gaffer" status --json --sandbox "$sandbox" | grep -c '"state": "COMPLETED"' || true)
 mkdir -p "$work/plain"
 t2=$(now); for i in $(seq 1 "$N"); do /bin/sh -c ": > $work/plain/out$i.txt"; done; t3=$(now)

@@ -24,6 +24,13 @@ enum ChildProcess {
         }
     }
 
+    /// Blocks the calling thread until the child exits, without reaping it (`waitid` with `WNOWAIT`): the
+    /// event the watch waits for, instead of polling. Returns also when the child can no longer be waited for.
+    static func awaitExit(_ pid: Int32) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+    }
+
     /// Reaps the child. It has normally exited already (its group is gone), so this returns at
     /// once; if not, it is sent SIGKILL until it can be reaped. Both fields are nil if the status
     /// was lost to another reaper.

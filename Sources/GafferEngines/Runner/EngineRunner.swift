@@ -104,15 +104,14 @@ public enum EngineRunner {
     /// pipe is gone. A process that escaped the session could hold it forever, so after 2 s the pump
     /// is told to stop.
     private static func finish(_ pump: OutputPump) async -> OutputPump.Snapshot {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(2))
-        var snapshot = pump.snapshot()
-        while !snapshot.finished {
-            if clock.now >= deadline { pump.requestStop() }
-            await UncancellableSleep.sleep(for: .milliseconds(5))
-            snapshot = pump.snapshot()
+        if pump.snapshot().finished { return pump.snapshot() }
+        let stopper = Task.detached {
+            await UncancellableSleep.sleep(for: .seconds(2))
+            pump.requestStop()
         }
-        return snapshot
+        await pump.finished()
+        stopper.cancel()
+        return pump.snapshot()
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -1,9 +1,11 @@
+import Dispatch
 import Foundation
 import Synchronization
 
-/// The supervision loop of one running engine: every 50 ms it checks for exit, cancellation, the
-/// wall-clock timeout and a stall (memory is sampled on its own thread). It runs on a dedicated thread:
-/// an engine's deadlines must hold however busy Swift's cooperative pool is (two threads on two cores).
+/// The supervision loop of one running engine: it wakes at once when the child exits (a second thread blocks in
+/// `waitid` and signals it), and at least every 50 ms to check cancellation, the wall-clock timeout and a stall
+/// (memory is sampled on its own thread). It runs on a dedicated thread: an engine's deadlines must hold however
+/// busy Swift's cooperative pool is (two threads on two cores).
 struct EngineWatch: Sendable {
     /// Why the watch ended.
     enum Verdict: Sendable, Hashable {
@@ -46,12 +48,23 @@ struct EngineWatch: Sendable {
     }
 
     private func watchBlocking(isCancelled: () -> Bool) -> Verdict {
+        // The exit is an event: a thread blocks until the child exits and wakes this loop.
+        let exitSignal = DispatchSemaphore(value: 0)
+        let exited = Atomic<Bool>(false)
+        let pid = self.pid
+        let waiter = Thread {
+            ChildProcess.awaitExit(pid)
+            exited.store(true, ordering: .releasing)
+            exitSignal.signal()
+        }
+        waiter.name = "gaffer-exit-\(pid)"
+        waiter.start()
         let clock = ContinuousClock()
         var progress = ProgressWatch(path: command.progressFile.map(command.resolved))
         var lastActivity = started
         var bytesSeen = 0
         while true {
-            if ChildProcess.hasExited(pid) { return .exited }
+            if exited.load(ordering: .acquiring) || ChildProcess.hasExited(pid) { return .exited }
             if isCancelled() { return .interrupted }
 
             let now = clock.now
@@ -65,7 +78,7 @@ struct EngineWatch: Sendable {
             if let stallTimeout = command.stallTimeout, lastActivity.duration(to: now) >= stallTimeout {
                 return .stalled
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            _ = exitSignal.wait(timeout: .now() + .milliseconds(50))
         }
     }
 }

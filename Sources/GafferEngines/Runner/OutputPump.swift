@@ -27,6 +27,8 @@ final class OutputPump: Sendable {
     private let capBytes: Int
     private let state = Mutex(Snapshot())
     private let stopRequested = Atomic<Bool>(false)
+    /// Resumed when the pump finishes (end-of-file or stop), so the runner awaits it instead of polling.
+    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
 
     /// Takes ownership of both descriptors; they are closed when the pump finishes.
     init(readFD: Int32, logFD: Int32, capBytes: Int) {
@@ -94,6 +96,17 @@ final class OutputPump: Sendable {
         close(readFD)
         close(logFD)
         state.withLock { $0.finished = true }
+        for waiter in waiters.withLock({ list in defer { list = [] }; return list }) { waiter.resume() }
+    }
+
+    /// Suspends until the pump has finished (at once if it has).
+    func finished() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = state.withLock { snapshot in
+                snapshot.finished ? true : { waiters.withLock { $0.append(continuation) }; return false }()
+            }
+            if done { continuation.resume() }
+        }
     }
 
     /// Writes the first `count` bytes of `bytes`; returns how many were written (fewer on an error

@@ -63,8 +63,8 @@ struct AttemptRunner: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: plan.folder, withIntermediateDirectories: true)
             // Inputs of this attempt only: a crash re-runs the stage in a new folder, so no fsync is needed here.
-            try (context.record.content.map { Data($0.utf8) } ?? context.job.raw.serialized()).write(to: URL(fileURLWithPath: folder + "/job.json"))
-            try JSONValue.object(plan.params).serialized().write(to: URL(fileURLWithPath: plan.paramsPath))
+            try AtomicFile.writeScratch(context.record.content.map { Data($0.utf8) } ?? context.job.raw.serialized(), to: folder + "/job.json")
+            try AtomicFile.writeScratch(JSONValue.object(plan.params).serialized(), to: plan.paramsPath)
         } catch {
             throw JobFault.escalate("cannot prepare the attempt folder \(layout.relative(plan.folder)): \(error)")
         }

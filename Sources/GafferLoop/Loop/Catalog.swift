@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import Synchronization
 
 /// The workflows and policies a run works with, loaded at each inbox scan and validated as they load. A file that
 /// fails to load is kept with its error, so the jobs that use it become INVALID with it and the others run.
@@ -9,7 +10,9 @@ struct Catalog: Sendable {
     let brokenWorkflows: [String: ContractError]
     let policiesFolder: String
     let workflowsFolderHint: String
-    private(set) var policies: [String: Result<QCPolicy, ContractError>] = [:]
+    /// Policies by name, loaded once per scan and shared by every attempt of that scan (a reference: the catalog
+    /// value is copied into each attempt's task).
+    private let policies = PolicyCache()
 
     init(configuration: LoopConfiguration) {
         (workflows, brokenWorkflows) = WorkflowLoader.loadEach(in: configuration.workflowsFolder)
@@ -47,8 +50,8 @@ struct Catalog: Sendable {
     }
 
     /// Loads (once per scan) and returns a policy by its name under the policies folder.
-    mutating func policy(named name: String) throws(ContractError) -> QCPolicy {
-        if let cached = policies[name] { return try cached.get() }
+    func policy(named name: String) throws(ContractError) -> QCPolicy {
+        if let cached = policies.get(name) { return try cached.get() }
         let result = Result { () throws(ContractError) -> QCPolicy in
             guard SandboxLayout.staysInside(name) else {
                 throw .violations(source: name, [SchemaViolation(path: JSONPointer.root.appending("qc_policy"), message: "must name a file inside the policies folder")])
@@ -59,7 +62,14 @@ struct Catalog: Sendable {
             }
             return try ContractDecoder.policy(from: data, source: path)
         }
-        policies[name] = result
+        policies.set(name, result)
         return try result.get()
     }
+}
+
+/// The catalog's shared policy cache.
+final class PolicyCache: Sendable {
+    private let entries = Mutex<[String: Result<QCPolicy, ContractError>]>([:])
+    func get(_ name: String) -> Result<QCPolicy, ContractError>? { entries.withLock { $0[name] } }
+    func set(_ name: String, _ value: Result<QCPolicy, ContractError>) { entries.withLock { $0[name] = value } }
 }

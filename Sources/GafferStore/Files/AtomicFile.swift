@@ -19,6 +19,16 @@ public enum AtomicFile {
         public var description: String { "\(path): \(operation) failed: \(String(cString: strerror(errno)))" }
     }
 
+    /// Writes a file that matters only while one attempt runs (its `{params}`, its copy of the job): no temp file
+    /// and no fsync — a crash re-runs the attempt in a new folder, so a torn file is never read.
+    public static func writeScratch(_ data: Data, to path: String) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        let writeErrno = data.withUnsafeBytes { writeAll(fd, $0) }
+        if writeErrno != 0 { throw WriteError(path: path, operation: "write", errno: writeErrno) }
+    }
+
     public static func write(_ data: Data, to path: String) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path

@@ -107,6 +107,10 @@ enum EscalationText {
     static func render(_ escalation: UserActionRequired, layout: SandboxLayout) -> String {
         var lines = [
             "escalation  \(escalation.escalationID)  (\(escalation.status.rawValue))",
+        ]
+        // The cause and its one line first (SPEC §5.3): the six reasons are the original's, the cause is precise.
+        if let cause = escalation.cause { lines.append("cause       \(cause.rawValue)" + (escalation.summary.map { ": \($0)" } ?? "")) }
+        lines += [
             "job         \(escalation.jobID)   stage \(escalation.stage?.rawValue ?? "-")   attempt \(escalation.attemptID)   best attempt \(escalation.bestAttemptID ?? "-")",
             "reason      \(escalation.reason.rawValue)",
             "raised      \(escalation.escalationTS) (\(Age.since(escalation.escalationTS)) ago)",
@@ -129,7 +133,13 @@ enum EscalationText {
             lines.append("")
             lines.append("engine      exit \(engine.exitCode.map(String.init) ?? "-")  signal \(engine.signal.map(String.init) ?? "-")  timed out \(engine.timedOut)  stalled \(engine.stalled)"
                 + (engine.missingOutputs.isEmpty ? "" : "  missing \(engine.missingOutputs.joined(separator: ", "))")
-                + (engine.corruption.map { "  corrupt: \($0)" } ?? ""))
+                + (engine.corruption.map { "  corrupt: \($0)" } ?? "")
+                + (engine.invalidInput == true ? "  (exit status mapped to invalid_input)" : ""))
+        }
+        if let tail = escalation.evidence.logTail, !tail.isEmpty {
+            lines.append("")
+            lines.append("engine log (last \(tail.count) lines):")
+            lines += tail.map { "  | \($0)" }
         }
         for path in escalation.evidence.outputs + escalation.evidence.thumbnails {
             lines.append("evidence    \(layout.root)/\(path)")
