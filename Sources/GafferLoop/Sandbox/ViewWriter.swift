@@ -16,7 +16,9 @@ public struct ViewWriter: Sendable {
     /// `state.json`, `events.ndjson` and `attempt_lineage.v1.json` of one job.
     public func refresh(_ jobID: String) async throws {
         guard SandboxLayout.isSafeJobID(jobID), let job = try await store.job(jobID) else { return }
-        try FileManager.default.createDirectory(atPath: layout.logs(jobID), withIntermediateDirectories: true)
+        if access(layout.logs(jobID), F_OK) != 0 {
+            try FileManager.default.createDirectory(atPath: layout.logs(jobID), withIntermediateDirectories: true)
+        }
         let attempts = try await store.attempts(jobID: jobID)
         let snapshot = JobStateSnapshot(
             jobID: jobID, state: job.state, stage: job.stage, attemptID: job.attemptID, updatedAt: job.updatedAt,

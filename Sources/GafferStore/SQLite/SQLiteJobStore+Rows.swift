@@ -16,13 +16,15 @@ extension SQLiteJobStore {
     }
 
     static func save(_ job: JobRecord, in db: Database) throws {
-        try db.execute(
+        // Cached statements: preparing (and GRDB's authorizer) cost more than the write itself on every attempt.
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id,
                     policy_path, budget_floor, created_at, updated_at, content, content_digest, reported_digest,
                     priority, next_decision, operator_overrides, not_before, snoozes, fence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
                 job.workflowID, job.policyPath, job.budgetFloor, job.createdAt, job.updatedAt, job.content,
@@ -53,14 +55,15 @@ extension SQLiteJobStore {
     }
 
     static func save(_ attempt: AttemptRecord, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at,
                     ended_at, pid, process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action,
                     decision_reason, escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id,
                     fence, lease_expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 attempt.jobID, attempt.attemptID, attempt.number, attempt.stage.rawValue, attempt.status.rawValue,
                 attempt.sourceAttemptID, attempt.startedAt, attempt.endedAt, attempt.pid, attempt.processGroup,
@@ -89,11 +92,12 @@ extension SQLiteJobStore {
     }
 
     static func append(_ event: EventRecord, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, stage, attempt_id, details)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 event.jobID, event.ts, event.runID, event.event.rawValue, event.fromState?.rawValue, event.toState?.rawValue,
                 event.stage?.rawValue, event.attemptID, try json(event.details),

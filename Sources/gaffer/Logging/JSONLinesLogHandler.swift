@@ -17,22 +17,25 @@ struct JSONLinesLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var fields: [String: Any] = ["ts": Timestamp.now(), "level": event.level.rawValue, "msg": "\(event.message)"]
-        if metadata["component"] == nil { fields["component"] = label }
+        var fields: [String: JSONValue] = [
+            "ts": .string(Timestamp.now()), "level": .string(event.level.rawValue), "msg": .string("\(event.message)"),
+        ]
+        if metadata["component"] == nil { fields["component"] = .string(label) }
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             fields[key] = Self.plain(value)
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        // The project's own writer (sorted keys, one line): a fraction of JSONSerialization's cost per line.
+        var line = JSONValue.object(fields).serialized(pretty: false)
         line.append(0x0A)
         StandardError.write(line)
     }
 
-    static func plain(_ value: Logger.MetadataValue) -> Any {
+    static func plain(_ value: Logger.MetadataValue) -> JSONValue {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(plain)
-        case .dictionary(let values): values.mapValues(plain)
+        case .string(let text): .string(text)
+        case .stringConvertible(let convertible): .string(convertible.description)
+        case .array(let values): .array(values.map(plain))
+        case .dictionary(let values): .object(values.mapValues(plain))
         }
     }
 }
