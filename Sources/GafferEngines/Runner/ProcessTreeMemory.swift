@@ -3,7 +3,7 @@ import Synchronization
 
 /// The peak of the summed resident memory of every live process in an engine's group and session.
 ///
-/// Sampled every 100 ms on a dedicated thread, so a busy cooperative pool (many jobs, or tests that block)
+/// Sampled every 100 ms (the first after 20 ms) on a dedicated thread, so a busy cooperative pool (many jobs, or tests that block)
 /// cannot make it miss the engine. Sampled, not traced: a process that lives less than one interval, or a
 /// spike between two samples, is not seen; shared pages (libraries, shared memory) count once per process.
 final class ProcessTreeMemory: Sendable {
@@ -24,6 +24,8 @@ final class ProcessTreeMemory: Sendable {
 
     func start() {
         let thread = Thread { [self] in
+            // The first sample waits 20 ms: an engine that is done by then (a no-op, a refusal) costs no /proc scan.
+            Thread.sleep(forTimeInterval: 0.02)
             while !state.withLock({ $0.stopped }) {
                 sample()
                 Thread.sleep(forTimeInterval: 0.1)
