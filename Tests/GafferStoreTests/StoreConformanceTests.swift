@@ -321,3 +321,17 @@ struct SQLiteDurabilityTests {
         }
     }
 }
+
+/// The `events.ndjson` line written by the views is the event's Codable form, member for member.
+struct EventLineTests {
+    @Test(arguments: [
+        EventRecord(jobID: "job-000001", ts: "2026-12-01T10:00:00.000Z", runID: "r1", event: .validated),
+        EventRecord(jobID: "job-000001", ts: "2026-12-01T10:00:00.000Z", runID: "r1", event: .decided, fromState: .running,
+                    toState: .validated, stage: "video", attemptID: "run-0001",
+                    details: ["action": "RETRY_STAGE", "fence": 3, "path": "logs/a/b", "nested": ["x": [1, 2.5, true, nil]]]),
+    ])
+    func theViewLineIsTheCodableForm(_ event: EventRecord) throws {
+        let codable = try JSONValue.parse(String(decoding: JSONEncoder().encode(event), as: UTF8.self))
+        #expect(event.jsonValue == codable)
+    }
+}

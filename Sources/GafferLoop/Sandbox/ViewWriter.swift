@@ -25,11 +25,9 @@ public struct ViewWriter: Sendable {
             reason: job.reason, error: job.error, pointers: pointers(job, attempts: attempts))
         try write(ContractEncoder.encode(snapshot, as: .jobState), to: layout.statePath(jobID))
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var lines = Data()
         for event in try await store.events(jobID: jobID) {
-            lines.append(try encoder.encode(event))
+            lines.append(event.jsonValue.serialized(pretty: false))
             lines.append(0x0A)
         }
         try write(lines, to: layout.eventsPath(jobID))

@@ -60,3 +60,16 @@ public struct EventRecord: Hashable, Sendable, Codable {
         try c.encode(details, forKey: .details)
     }
 }
+
+extension EventRecord {
+    /// The `events.ndjson` line as a JSON value (the same members and nulls as `encode(to:)`), for the project's
+    /// own writer: views are rebuilt on every attempt, and `JSONEncoder` per line was a measurable part of that.
+    public var jsonValue: JSONValue {
+        .object([
+            "ts": .string(ts), "job_id": .string(jobID), "run_id": .string(runID), "event": .string(event.rawValue),
+            "from_state": fromState.map { .string($0.rawValue) } ?? .null, "to_state": toState.map { .string($0.rawValue) } ?? .null,
+            "stage": stage.map { .string($0.rawValue) } ?? .null, "attempt_id": attemptID.map(JSONValue.string) ?? .null,
+            "details": .object(details),
+        ])
+    }
+}
