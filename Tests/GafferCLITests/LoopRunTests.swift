@@ -189,6 +189,42 @@ struct RunServeAndLogTests {
         #expect(await server.stop() == 0, "SIGTERM stops the loop and the server cleanly")
     }
 
+    @Test func aFaultInOneJobLeavesTheServerAndTheOtherJobsRunning() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow("quick_v1", stages: [("video", "echo ok > {output}", 10)]))
+        try sandbox.write("workflows/broken.yaml", "workflow_id: broken\nstages: [ {name: video")
+        try sandbox.writeJob("uses-broken-001", ["workflow": "broken"])
+        try sandbox.writeJob("undeliverable-1", ["workflow": "quick_v1"])
+        try sandbox.write("output/undeliverable-1", "a file where the output folder should be")
+        try sandbox.writeJob("fine-served-001", ["workflow": "quick_v1"])
+        let server = try await ServedSandbox.start(sandbox: sandbox.root, command: ["run", "--serve", "--grace", "1", "--poll", "0.2"])
+        func state(_ id: String) async throws -> String {
+            let reply = try await HTTP.request("GET", server.baseURL + "/api/jobs/\(id)")
+            return reply.status == 200 ? (try reply.json()["state"].string ?? "") : ""
+        }
+        var states: [String] = []
+        for _ in 0..<150 {
+            states = [try await state("uses-broken-001"), try await state("undeliverable-1"), try await state("fine-served-001")]
+            if states == ["INVALID", "ESCALATED", "COMPLETED"] { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(states == ["INVALID", "ESCALATED", "COMPLETED"], "each fault stays on its job: \(states)")
+        // The server still answers, and a job dropped in now still runs.
+        #expect(try await HTTP.request("GET", server.baseURL + "/healthz").status == 200)
+        try sandbox.writeJob("after-faults-01", ["workflow": "quick_v1"])
+        var later = ""
+        for _ in 0..<100 where later != "COMPLETED" {
+            try await Task.sleep(for: .milliseconds(100))
+            later = try await state("after-faults-01")
+        }
+        #expect(later == "COMPLETED")
+        let escalations = try await HTTP.request("GET", server.baseURL + "/api/escalations")
+        #expect(escalations.status == 200)
+        #expect(String(decoding: escalations.body, as: UTF8.self).contains("output/undeliverable-1"), "the operator-facing text names the folder")
+        #expect(await server.stop() == 0)
+    }
+
     @Test func logsAreJSONLinesWithTheJobsFieldsWhenStderrIsNotATerminal() async throws {
         let sandbox = try SandboxBuilder()
         try sandbox.writeOpenPolicy()

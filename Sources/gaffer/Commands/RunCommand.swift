@@ -71,6 +71,8 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(status: .internalError, message: "internal error: \(error)")
         }
+        // `run --serve` is a server: a graceful stop is a success. The loop alone reports where its jobs ended.
+        if serve { return }
         let summary = try await scheduler.summary()
         Console.out(StatusTable.render(summary.jobs, attempts: try await StatusTable.attempts(of: summary.jobs, in: store)))
         if once || scheduler.stopRequested {
