@@ -5,11 +5,13 @@ import Foundation
 ///
 /// The cooperative pool has one thread per core (two here). A test that blocks one in `waitUntilExit` for
 /// seconds starves every other test's async work — including the engine runner's own supervision — so
-/// long-running process tests wait on a Dispatch thread and suspend instead.
+/// long-running process tests wait on a thread of their own and suspend instead. Not on `DispatchQueue.global()`:
+/// on Linux its workers are as few as the cores and Swift's executor shares them, so blocked workers stall every
+/// test's async work just the same.
 extension GafferProcess {
     public static func runDetached(_ arguments: [String], cwd: String? = nil) async throws -> ProcessResult {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(with: Result { try run(arguments, cwd: cwd) })
             }
         }
@@ -20,7 +22,7 @@ extension Process {
     /// Suspends until the process exits.
     public func exited() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 self.waitUntilExit()
                 continuation.resume()
             }

@@ -26,7 +26,7 @@ public enum HTTP {
         arguments.append(url)
         let (finalArguments, body) = (arguments, input)
         let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ProcessResult, any Error>) in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 continuation.resume(with: Result { try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/curl"), finalArguments, stdin: body) })
             }
         }

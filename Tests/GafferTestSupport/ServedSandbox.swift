@@ -25,7 +25,7 @@ public final class ServedSandbox: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let line: String? = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 var buffer = Data()
                 while true {
                     let chunk = output.fileHandleForReading.availableData
