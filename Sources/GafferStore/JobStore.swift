@@ -67,9 +67,27 @@ public protocol JobStore: Sendable {
         accepted: AcceptedOutput?
     ) async throws
 
+    /// Everything the job's views are built from, read together (one read transaction where the store has them).
+    func viewData(jobID: String) async throws -> JobViewData?
+
     func handoffs() async throws -> [HandoffRegistry.Entry]
     /// Records a post (replacing an earlier one for the same job and platform) and the job's transition.
     func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws
+}
+
+/// What a job's views (`state.json`, `events.ndjson`, `attempt_lineage.v1.json`, escalation files) are built from.
+public struct JobViewData: Sendable {
+    public var job: JobRecord
+    public var attempts: [AttemptRecord]
+    public var events: [EventRecord]
+    public var escalations: [EscalationRecord]
+
+    public init(job: JobRecord, attempts: [AttemptRecord], events: [EventRecord], escalations: [EscalationRecord]) {
+        self.job = job
+        self.attempts = attempts
+        self.events = events
+        self.escalations = escalations
+    }
 }
 
 extension JobStore {

@@ -264,6 +264,22 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func theViewDataIsWhatTheSeparateReadsSay(_ kind: StoreKind) async throws {
+        let (store, folder) = try kind.make()
+        _ = folder
+        let job = try await Self.queued(store)
+        #expect(try await store.viewData(jobID: "no-such-job-1") == nil)
+        let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        try await Self.finish(store, claim)
+        let data = try #require(try await store.viewData(jobID: job.jobID))
+        #expect(data.job == (try await store.job(job.jobID)))
+        #expect(data.attempts == (try await store.attempts(jobID: job.jobID)))
+        #expect(data.events == (try await store.events(jobID: job.jobID)))
+        #expect(data.events.map(\.event) == [.validated, .attemptStarted, .decided])
+        #expect(data.escalations == (try await store.escalations(jobID: job.jobID)))
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func statisticsCountStatesAttemptsAndOpenEscalations(_ kind: StoreKind) async throws {
         let (store, folder) = try kind.make()
         _ = folder

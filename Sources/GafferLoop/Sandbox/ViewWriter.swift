@@ -15,18 +15,19 @@ public struct ViewWriter: Sendable {
 
     /// `state.json`, `events.ndjson` and `attempt_lineage.v1.json` of one job.
     public func refresh(_ jobID: String) async throws {
-        guard SandboxLayout.isSafeJobID(jobID), let job = try await store.job(jobID) else { return }
+        guard SandboxLayout.isSafeJobID(jobID), let data = try await store.viewData(jobID: jobID) else { return }
+        let job = data.job
         if access(layout.logs(jobID), F_OK) != 0 {
             try FileManager.default.createDirectory(atPath: layout.logs(jobID), withIntermediateDirectories: true)
         }
-        let attempts = try await store.attempts(jobID: jobID)
+        let attempts = data.attempts
         let snapshot = JobStateSnapshot(
             jobID: jobID, state: job.state, stage: job.stage, attemptID: job.attemptID, updatedAt: job.updatedAt,
             reason: job.reason, error: job.error, pointers: pointers(job, attempts: attempts))
         try write(ContractEncoder.encode(snapshot, as: .jobState), to: layout.statePath(jobID))
 
         var lines = Data()
-        for event in try await store.events(jobID: jobID) {
+        for event in data.events {
             lines.append(event.jsonValue.serialized(pretty: false))
             lines.append(0x0A)
         }
@@ -36,13 +37,13 @@ public struct ViewWriter: Sendable {
             jobID: jobID, updatedAt: job.updatedAt,
             attempts: attempts.map { $0.lineageEntry(artifacts: artifacts(of: $0)) })
         try write(ContractEncoder.encode(lineage, as: .attemptLineage), to: layout.lineagePath(jobID))
-        try await refreshEscalations(jobID)
+        try writeEscalations(data.escalations, jobID: jobID)
     }
 
     /// Open escalations sit in `escalations/`; a resolved one moves to `escalations/history/`, never overwritten
     /// in place, so no stale file looks open.
-    func refreshEscalations(_ jobID: String) async throws {
-        for record in try await store.escalations(jobID: jobID) {
+    func writeEscalations(_ records: [EscalationRecord], jobID: String) throws {
+        for record in records {
             let open = layout.escalationPath(jobID, record.escalationID)
             let target = record.isOpen ? open : layout.resolvedEscalationPath(jobID, record.escalationID)
             try FileManager.default.createDirectory(

@@ -242,6 +242,13 @@ public final class InMemoryJobStore: JobStore {
         }
     }
 
+    public func viewData(jobID: String) async throws -> JobViewData? {
+        guard let job = try await job(jobID) else { return nil }
+        return JobViewData(
+            job: job, attempts: try await attempts(jobID: jobID), events: try await events(jobID: jobID),
+            escalations: try await escalations(jobID: jobID))
+    }
+
     public func handoffs() async throws -> [HandoffRegistry.Entry] { state.withLock { $0.handoffs } }
 
     public func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws {

@@ -256,6 +256,23 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func viewData(jobID: String) async throws -> JobViewData? {
+        try await pool.read { db in
+            guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(Self.job(from:)) else {
+                return nil
+            }
+            return JobViewData(
+                job: job,
+                attempts: try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number", arguments: [jobID])
+                    .map(Self.attempt(from:)),
+                events: try Row.fetchAll(db, sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence", arguments: [jobID])
+                    .map(Self.event(from:)),
+                escalations: try String.fetchAll(
+                    db, sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id", arguments: [jobID]
+                ).map(Self.escalation(from:)))
+        }
+    }
+
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform").map {
