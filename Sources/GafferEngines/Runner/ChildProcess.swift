@@ -12,18 +12,6 @@ enum ChildProcess {
         var signal: Int32?
     }
 
-    /// Whether the child has exited, without reaping it (`waitid` with `WNOWAIT`). True also when it
-    /// can no longer be waited for (`ECHILD`: someone else reaped it).
-    static func hasExited(_ pid: Int32) -> Bool {
-        var info = siginfo_t()
-        while true {
-            let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-            if result < 0, errno == EINTR { continue }
-            if result < 0 { return true }
-            return info._sifields._sigchld.si_pid == pid
-        }
-    }
-
     /// Blocks the calling thread until the child exits, without reaping it (`waitid` with `WNOWAIT`): the
     /// event the watch waits for, instead of polling. Returns also when the child can no longer be waited for.
     static func awaitExit(_ pid: Int32) {

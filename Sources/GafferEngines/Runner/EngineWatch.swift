@@ -64,7 +64,7 @@ struct EngineWatch: Sendable {
         var lastActivity = started
         var bytesSeen = 0
         while true {
-            if exited.load(ordering: .acquiring) || ChildProcess.hasExited(pid) { return .exited }
+            if exited.load(ordering: .acquiring) { return .exited }
             if isCancelled() { return .interrupted }
 
             let now = clock.now

@@ -117,11 +117,7 @@ extension AttemptRunner {
         let event = EventRecord(
             transition, jobID: next.jobID, ts: now, runID: configuration.runID, stage: stageName, attemptID: attempt.attemptID,
             details: details)
-        let (store, lease, finished, job, opened, output) = (self.store, claim.lease, attempt, next, escalation, accepted)
-        try await durably {
-            try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: opened, accepted: output)
-        }
-        try? await views.refresh(next.jobID)
+        try await commit(attempt, of: claim, job: next, transition: transition, event: event, escalation: escalation, accepted: accepted)
         var logger = logger(claim)
         logger[metadataKey: "action"] = .string(decision.action.rawValue)
         if let reason = decision.escalationReason { logger[metadataKey: "escalation_reason"] = .string(reason.rawValue) }
@@ -161,11 +157,7 @@ extension AttemptRunner {
             transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: stage.name,
             attemptID: attempt.attemptID,
             details: ["snoozes": .number(Double(next.snoozes)), "not_before": .string(next.notBefore!), "delay_seconds": .number(delay)])
-        let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
-        try await durably {
-            try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: nil, accepted: nil)
-        }
-        try? await views.refresh(next.jobID)
+        try await commit(attempt, of: claim, job: next, transition: transition, event: event)
         logger(claim).notice("engine busy: snoozed", metadata: ["not_before": .string(next.notBefore!)])
         configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .ended("SNOOZED")))
         return .snoozed
@@ -185,11 +177,7 @@ extension AttemptRunner {
             let event = EventRecord(
                 transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: attempt.stage,
                 attemptID: attempt.attemptID, details: ["note": "Gaffer was stopping; the attempt does not count against the budget"])
-            let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
-            try await durably {
-                try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event, escalation: nil, accepted: nil)
-            }
-            try? await durably { [views] in try await views.refresh(job.jobID) }
+            try await commit(attempt, of: claim, job: next, transition: transition, event: event)
         } catch {
             logger(claim).error("could not record the interruption: \(error)")
         }
@@ -216,12 +204,7 @@ extension AttemptRunner {
             let event = EventRecord(
                 transition, jobID: next.jobID, ts: now, runID: configuration.runID, stage: attempt.stage, attemptID: attempt.attemptID,
                 details: ["error": .string(text), "escalation_id": .string(document.escalationID), "cause": .string(EscalationCause.contractViolation.rawValue)])
-            let (store, lease, finished, job) = (self.store, claim.lease, attempt, next)
-            try await durably {
-                try await store.finishAttempt(finished, lease: lease, job: job, transition: transition, event: event,
-                                              escalation: EscalationRecord(document: document), accepted: nil)
-            }
-            try? await durably { [views] in try await views.refresh(job.jobID) }
+            try await commit(attempt, of: claim, job: next, transition: transition, event: event, escalation: EscalationRecord(document: document))
         } catch StoreError.leaseLost {
             return .leaseLost
         } catch {
@@ -229,6 +212,20 @@ extension AttemptRunner {
         }
         configuration.progress?(AttemptProgress(jobID: attempt.jobID, stage: attempt.stage.rawValue, attemptID: attempt.attemptID, phase: .ended("ESCALATE_USER")))
         return .faulted
+    }
+
+    /// The end of every claimed attempt, however it ended: the attempt, the job's transition, its event, the
+    /// escalation it opened and the output it accepted, in one transaction fenced by the claim's lease — recorded even
+    /// when this task is being cancelled — then the job's views, refreshed once.
+    func commit(
+        _ attempt: AttemptRecord, of claim: Claim, job: JobRecord, transition: JobTransition, event: EventRecord,
+        escalation: EscalationRecord? = nil, accepted: AcceptedOutput? = nil
+    ) async throws {
+        let (store, views, lease) = (self.store, self.views, claim.lease)
+        try await durably {
+            try await store.finishAttempt(attempt, lease: lease, job: job, transition: transition, event: event, escalation: escalation, accepted: accepted)
+        }
+        try? await durably { try await views.refresh(job.jobID) }
     }
 
     func write(_ data: Data, to path: String) throws {

@@ -218,7 +218,8 @@ struct AttemptRunner: Sendable {
         let start = size > 65_536 ? size - 65_536 : 0
         try? handle.seek(toOffset: start)
         let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        return Array(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).drop { _ in false }
-            .reversed().drop { $0.isEmpty }.reversed().suffix(lines))
+        var all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while all.last?.isEmpty == true { all.removeLast() }
+        return Array(all.suffix(lines))
     }
 }

@@ -21,12 +21,12 @@ struct Discovery {
     }
 
     /// Records the jobs not yet known; returns the ids of those newly recorded.
-    func discover(catalog: inout Catalog, known: [JobRecord]) async throws -> [String] {
+    func discover(catalog: Catalog, known: [JobRecord]) async throws -> [String] {
         let knownPaths = Set(known.map(\.sourcePath))
         var newJobs: [String] = []
         var known = known
         for path in inbox() where !knownPaths.contains(path) {
-            let (record, transition, details) = admit(path, known: known, catalog: &catalog)
+            let (record, transition, details) = admit(path, known: known, catalog: catalog)
             if !configuration.onlyJobs.isEmpty && !configuration.onlyJobs.contains(record.jobID) { continue }
             let event = EventRecord(transition, jobID: record.jobID, ts: now, runID: configuration.runID, details: details)
             if try await store.insertJob(record, event: event) {
@@ -44,7 +44,7 @@ struct Discovery {
     }
 
     /// Validates one job file into the record that goes into the store, taken through the state machine.
-    func admit(_ path: String, known: [JobRecord], catalog: inout Catalog) -> (JobRecord, JobTransition, [String: JSONValue]) {
+    func admit(_ path: String, known: [JobRecord], catalog: Catalog) -> (JobRecord, JobTransition, [String: JSONValue]) {
         func invalid(_ id: String, _ reason: String, data: Data? = nil) -> (JobRecord, JobTransition, [String: JSONValue]) {
             var record = JobRecord(
                 jobID: id, sourcePath: path, content: data.map { String(decoding: $0, as: UTF8.self) },

@@ -15,7 +15,7 @@ struct JobContext: Sendable {
     /// The decision of the attempt that led here (nil before the first retry).
     let decision: ProductionDecision?
 
-    static func resolve(_ record: JobRecord, catalog: inout Catalog, layout: SandboxLayout) throws(JobFault) -> JobContext {
+    static func resolve(_ record: JobRecord, catalog: Catalog, layout: SandboxLayout) throws(JobFault) -> JobContext {
         let source = record.sourcePath
         let content: Data
         if let stored = record.content {
@@ -50,9 +50,9 @@ struct JobContext: Sendable {
         }
         var decision: ProductionDecision?
         if let text = record.nextDecision {
-            let where_ = "store: jobs.next_decision of \(record.jobID)"
+            let row = "store: jobs.next_decision of \(record.jobID)"
             do {
-                decision = try ContractDecoder.load(ProductionDecision.self, kind: .productionDecision, from: Data(text.utf8), source: where_)
+                decision = try ContractDecoder.load(ProductionDecision.self, kind: .productionDecision, from: Data(text.utf8), source: row)
             } catch {
                 throw .escalate("the decision that leads to the next attempt cannot be read (\(error.description)); answering RETRY_STAGE runs the stage without it")
             }

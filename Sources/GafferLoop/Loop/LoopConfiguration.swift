@@ -54,7 +54,7 @@ public struct LoopConfiguration: Sendable {
         self.runID = runID
         self.shutdownGrace = shutdownGrace
         self.pollInterval = pollInterval
-        self.workerID = workerID ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        self.workerID = workerID ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)"
         self.leaseSeconds = leaseSeconds
         self.heartbeatSeconds = heartbeatSeconds
         var logger = logger

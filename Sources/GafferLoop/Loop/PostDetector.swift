@@ -10,8 +10,9 @@ struct PostDetector {
     let views: ViewWriter
     let now: String
 
-    func detect() async throws {
-        for record in try await store.jobs() where record.state == .completed && SandboxLayout.isSafeJobID(record.jobID) {
+    /// Looks at the completed jobs of `jobs` (the store's listing of this scan).
+    func detect(in jobs: [JobRecord]) async throws {
+        for record in jobs where record.state == .completed && SandboxLayout.isSafeJobID(record.jobID) {
             let folder = configuration.layout.distFolder(record.jobID)
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".state.json") }.sorted()
             for file in files {

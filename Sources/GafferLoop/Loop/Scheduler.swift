@@ -138,21 +138,22 @@ public final class Scheduler: Service, Sendable {
 
     /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts.
     func scan() async -> Catalog {
-        var catalog = Catalog(configuration: configuration)
+        let catalog = Catalog(configuration: configuration)
         for (path, error) in catalog.brokenWorkflows.sorted(by: { $0.key < $1.key }) {
             configuration.logger.warning("workflow file does not load; jobs that use it become INVALID", metadata: ["file": .string(configuration.layout.relative(path)), "error": .string(error.description)])
         }
         do {
             let now = clock.timestamp()
             let known = try await store.jobs()
-            for id in try await Discovery(configuration: configuration, store: store, now: now).discover(catalog: &catalog, known: known) {
+            for id in try await Discovery(configuration: configuration, store: store, now: now).discover(catalog: catalog, known: known) {
                 try? await views.refresh(id)
             }
             for attempt in try await store.sweepExpiredLeases(now: now, runID: configuration.runID, details: ["swept": true, "reason": "lease expired"]) {
                 configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID).notice("swept an attempt whose lease expired")
                 try? await views.refresh(attempt.jobID)
             }
-            try await PostDetector(configuration: configuration, store: store, views: views, now: now).detect()
+            // Jobs admitted just now are VALIDATED or INVALID, never COMPLETED: the listing from before discovery serves.
+            try await PostDetector(configuration: configuration, store: store, views: views, now: now).detect(in: known)
         } catch {
             configuration.logger.error("inbox scan failed (the next tick tries again): \(error)")
         }
@@ -179,11 +180,10 @@ public final class Scheduler: Service, Sendable {
 
     /// One attempt of one job, start to end, isolated: whatever fails is recorded on this job alone.
     func work(_ record: JobRecord, catalog: Catalog) async {
-        var catalog = catalog
         let logger = configuration.logger(job: record.jobID, stage: record.stage)
         let context: JobContext
         do {
-            context = try JobContext.resolve(record, catalog: &catalog, layout: configuration.layout)
+            context = try JobContext.resolve(record, catalog: catalog, layout: configuration.layout)
         } catch {
             await recordFault(error, on: record)
             return

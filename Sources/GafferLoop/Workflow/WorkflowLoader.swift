@@ -42,23 +42,4 @@ public enum WorkflowLoader {
         }
         return (byID, broken)
     }
-
-    /// Every workflow in `folder` (`*.yaml`, `*.yml`), by id. A broken file is an error, not a silent skip.
-    public static func loadAll(in folder: String) throws(ContractError) -> [String: Workflow] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        var byID: [String: Workflow] = [:]
-        for name in names {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw .unreadable(source: path, reason: "cannot read")
-            }
-            let workflow = try load(text, source: path)
-            if byID[workflow.workflowID] != nil {
-                throw .violations(source: path, [SchemaViolation(path: JSONPointer.root.appending("workflow_id"), message: "workflow id \"\(workflow.workflowID)\" is defined twice in \(folder)")])
-            }
-            byID[workflow.workflowID] = workflow
-        }
-        return byID
-    }
 }

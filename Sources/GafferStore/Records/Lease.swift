@@ -1,5 +1,3 @@
-import GafferContracts
-
 /// A worker's claim on one attempt of one job (SPEC §9): who holds it, until when, and its fencing token.
 ///
 /// Every write about the attempt carries the lease; the store refuses it with ``StoreError/leaseLost(jobID:attemptID:)``
@@ -31,29 +29,5 @@ public struct WorkerIdentity: Hashable, Sendable {
     public init(workerID: String, host: String) {
         self.workerID = workerID
         self.host = host
-    }
-}
-
-/// The outcome of a claim: the new attempt (running) and the lease that fences its writes.
-public struct Claim: Hashable, Sendable {
-    public var attempt: AttemptRecord
-    public var lease: Lease
-    /// The job as it is after the claim (RUNNING on the attempt's stage).
-    public var job: JobRecord
-}
-
-/// A stage's accepted output (SPEC §6.1): which attempt's file later stages read.
-public struct AcceptedOutput: Hashable, Sendable {
-    public var jobID: String
-    public var stage: StageName
-    public var attemptID: String
-    /// Relative to the sandbox.
-    public var path: String
-
-    public init(jobID: String, stage: StageName, attemptID: String, path: String) {
-        self.jobID = jobID
-        self.stage = stage
-        self.attemptID = attemptID
-        self.path = path
     }
 }

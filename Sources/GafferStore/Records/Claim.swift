@@ -1,0 +1,7 @@
+/// The outcome of a claim: the new attempt (running) and the lease that fences its writes.
+public struct Claim: Hashable, Sendable {
+    public var attempt: AttemptRecord
+    public var lease: Lease
+    /// The job as it is after the claim (RUNNING on the attempt's stage).
+    public var job: JobRecord
+}
