@@ -69,6 +69,7 @@ public final class Scheduler: Service, Sendable {
     enum Completion: Sendable {
         case attemptEnded(String)
         case tick
+        case viewsWritten
     }
 
     func work() async throws {
@@ -78,11 +79,16 @@ public final class Scheduler: Service, Sendable {
             var inFlight: Set<String> = []
             var timerArmed = false
             var scanDue = true
+            // Views of jobs just admitted are written beside the attempts, not before the first one starts.
+            var pendingViews: [String] = []
+            var writingViews = false
             while true {
                 var runnableNow = false
                 if !stop.isRequested {
                     if scanDue {
-                        catalog = await scan()
+                        let scanned = await scan()
+                        catalog = scanned.catalog
+                        pendingViews += scanned.admitted
                         scanDue = false
                     }
                     let free = configuration.concurrency - inFlight.count
@@ -96,7 +102,16 @@ public final class Scheduler: Service, Sendable {
                         }
                     }
                 }
-                if inFlight.isEmpty && !runnableNow {
+                if !writingViews && !pendingViews.isEmpty {
+                    writingViews = true
+                    let (batch, views) = (pendingViews, self.views)
+                    pendingViews = []
+                    group.addTask {
+                        for id in batch { try? await views.refresh(id) }
+                        return .viewsWritten
+                    }
+                }
+                if inFlight.isEmpty && !runnableNow && !writingViews {
                     if stop.isRequested || Task.isCancelled { break }
                     if once, await !hasPendingWork() { break }
                 }
@@ -111,6 +126,7 @@ public final class Scheduler: Service, Sendable {
                 case .tick:
                     timerArmed = false
                     scanDue = true
+                case .viewsWritten: writingViews = false
                 }
             }
             group.cancelAll()
@@ -136,8 +152,10 @@ public final class Scheduler: Service, Sendable {
         }
     }
 
-    /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts.
-    func scan() async -> Catalog {
+    /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts. Returns the
+    /// catalog and the jobs admitted (whose views the caller writes).
+    func scan() async -> (catalog: Catalog, admitted: [String]) {
+        var admitted: [String] = []
         let catalog = Catalog(configuration: configuration)
         for (path, error) in catalog.brokenWorkflows.sorted(by: { $0.key < $1.key }) {
             configuration.logger.warning("workflow file does not load; jobs that use it become INVALID", metadata: ["file": .string(configuration.layout.relative(path)), "error": .string(error.description)])
@@ -145,9 +163,7 @@ public final class Scheduler: Service, Sendable {
         do {
             let now = clock.timestamp()
             let known = try await store.jobs()
-            for id in try await Discovery(configuration: configuration, store: store, now: now).discover(catalog: catalog, known: known) {
-                try? await views.refresh(id)
-            }
+            admitted = try await Discovery(configuration: configuration, store: store, now: now).discover(catalog: catalog, known: known)
             for attempt in try await store.sweepExpiredLeases(now: now, runID: configuration.runID, details: ["swept": true, "reason": "lease expired"]) {
                 configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID).notice("swept an attempt whose lease expired")
                 try? await views.refresh(attempt.jobID)
@@ -157,7 +173,7 @@ public final class Scheduler: Service, Sendable {
         } catch {
             configuration.logger.error("inbox scan failed (the next tick tries again): \(error)")
         }
-        return catalog
+        return (catalog, admitted)
     }
 
     /// After a crash: engines the store still shows running are killed (if alive on this host) and their attempts
@@ -175,6 +191,12 @@ public final class Scheduler: Service, Sendable {
             configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID)
                 .notice("recovered an attempt a previous Gaffer left running", metadata: ["engine_killed": "\(engineKilled)"])
             try? await views.refresh(attempt.jobID)
+        }
+        do {
+            let rebuilt = try await views.rebuildStale()
+            if !rebuilt.isEmpty { configuration.logger.notice("rebuilt views that did not match the store", metadata: ["jobs": "\(rebuilt.count)"]) }
+        } catch {
+            configuration.logger.warning("could not rebuild stale views: \(error)")
         }
     }
 
@@ -208,10 +230,16 @@ public final class Scheduler: Service, Sendable {
     /// records nothing further). The attempt's own end also ends the lease: a heartbeat that finds the attempt
     /// already recorded by this claim does not cancel the rest of `body` (views, logs).
     func withLease(_ claim: Claim, _ body: @escaping @Sendable () async -> AttemptRunner.Result) async {
-        let (store, clock, configuration) = (self.store, self.clock, self.configuration)
-        enum Ended: Sendable { case body, leaseLost, recorded }
+        let (store, clock, configuration, views) = (self.store, self.clock, self.configuration, self.views)
+        enum Ended: Sendable { case body, leaseLost, recorded, shownRunning }
         await withTaskGroup(of: Ended.self) { group in
             group.addTask { _ = await body(); return .body }
+            // An attempt that lasts shows RUNNING in its job's views; a quick one is shown only when it ends.
+            group.addTask {
+                try? await Task.sleep(for: .seconds(1))
+                if !Task.isCancelled { try? await views.refresh(claim.attempt.jobID) }
+                return .shownRunning
+            }
             group.addTask {
                 var lease = claim.lease
                 while true {
@@ -232,7 +260,7 @@ public final class Scheduler: Service, Sendable {
             while let ended = await group.next() {
                 switch ended {
                 case .body, .leaseLost: group.cancelAll()
-                case .recorded: continue
+                case .recorded, .shownRunning: continue
                 }
             }
         }

@@ -8,6 +8,7 @@ public struct Template: Hashable, Sendable {
 
     /// Replaces every known `{name}`; unknown braces are left as they are (a shell snippet may use them).
     public func fill(_ argument: String) -> String {
+        guard argument.contains("{") else { return argument }
         var result = argument
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             result = result.replacingOccurrences(of: "{\(name)}", with: value)

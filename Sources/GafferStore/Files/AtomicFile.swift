@@ -11,6 +11,9 @@ import Foundation
 ///
 /// A unique temp file in the same folder (so the rename cannot cross file systems and two writers
 /// never share a temp name), fsync of the data, rename over the target, fsync of the folder.
+/// A file that can be rebuilt from the store (a view) skips both fsyncs (`durable: false`): the rename still
+/// makes it atomic for readers and against a crash of the process; after a crash of the machine the loop rebuilds
+/// views that do not match the store.
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public let path: String
@@ -29,10 +32,9 @@ public enum AtomicFile {
         if writeErrno != 0 { throw WriteError(path: path, operation: "write", errno: writeErrno) }
     }
 
-    public static func write(_ data: Data, to path: String) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var template = Array("\(folder)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws(WriteError) {
+        let (folder, name) = split(path)
+        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(path: path, operation: "create temp file", errno: errno) }
         let tempPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -45,11 +47,20 @@ public enum AtomicFile {
             let writeErrno = data.withUnsafeBytes { writeAll(fd, $0) }
             if writeErrno != 0 { throw WriteError(path: path, operation: "write", errno: writeErrno) }
             guard fchmod(fd, 0o644) == 0 else { throw WriteError(path: path, operation: "chmod", errno: errno) }
-            guard fsync(fd) == 0 else { throw WriteError(path: path, operation: "fsync", errno: errno) }
+            if durable {
+                guard fsync(fd) == 0 else { throw WriteError(path: path, operation: "fsync", errno: errno) }
+            }
         }
         guard rename(tempPath, path) == 0 else { throw WriteError(path: path, operation: "rename", errno: errno) }
         committed = true
-        syncFolder(folder)
+        if durable { syncFolder(folder) }
+    }
+
+    /// The folder and the name of `path` (a relative name lives in the current folder).
+    static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = path[..<slash]
+        return (folder.isEmpty ? "/" : String(folder), String(path[path.index(after: slash)...]))
     }
 
     /// Writes every byte, retrying short writes and EINTR; returns 0 or the errno of the failure.

@@ -15,6 +15,35 @@ extension SQLiteJobStore {
         return try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
+    // Free-form objects (event details, overrides) go through the project's JSON reader and writer: Foundation's
+    // coders cost more than the rest of an event's write and read.
+    static func json(_ value: [String: JSONValue]) -> String {
+        value.isEmpty ? "{}" : String(decoding: JSONValue.object(value).serialized(pretty: false), as: UTF8.self)
+    }
+
+    static func json(_ value: [String: [String: JSONValue]]) -> String {
+        json(value.mapValues(JSONValue.object))
+    }
+
+    static func decode(_ type: [String: JSONValue].Type, _ text: String?) throws -> [String: JSONValue]? {
+        guard let text else { return nil }
+        if text == "{}" { return [:] }
+        guard let object = try JSONParser.parse(text).objectValue else {
+            throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not a JSON object: \(text.prefix(80))"))
+        }
+        return object
+    }
+
+    static func decode(_ type: [String: [String: JSONValue]].Type, _ text: String?) throws -> [String: [String: JSONValue]]? {
+        guard let object = try decode([String: JSONValue].self, text) else { return nil }
+        return try object.mapValues { value in
+            guard let inner = value.objectValue else {
+                throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not an object of objects"))
+            }
+            return inner
+        }
+    }
+
     static func save(_ job: JobRecord, in db: Database) throws {
         // Cached statements: preparing (and GRDB's authorizer) cost more than the write itself on every attempt.
         try db.cachedStatement(
@@ -28,7 +57,7 @@ extension SQLiteJobStore {
             arguments: [
                 job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
                 job.workflowID, job.policyPath, job.budgetFloor, job.createdAt, job.updatedAt, job.content,
-                job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, try json(job.operatorOverrides),
+                job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, json(job.operatorOverrides),
                 job.notBefore, job.snoozes, job.fence,
             ])
     }
@@ -100,7 +129,7 @@ extension SQLiteJobStore {
         ).execute(
             arguments: [
                 event.jobID, event.ts, event.runID, event.event.rawValue, event.fromState?.rawValue, event.toState?.rawValue,
-                event.stage?.rawValue, event.attemptID, try json(event.details),
+                event.stage?.rawValue, event.attemptID, json(event.details),
             ])
     }
 
@@ -134,7 +163,7 @@ extension SQLiteJobStore {
 
 extension SQLiteJobStore {
     static func fetchJob(_ jobID: String, in db: Database) throws -> JobRecord {
-        guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(job(from:)) else {
+        guard let job = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(job(from:)) else {
             throw StoreError.unknownJob(jobID)
         }
         return job
@@ -150,10 +179,9 @@ extension SQLiteJobStore {
 
     /// The fence check every write about a claimed attempt makes.
     static func fenced(_ lease: Lease, in db: Database) throws -> AttemptRecord {
-        let fence = try Int64.fetchOne(db, sql: "SELECT fence FROM jobs WHERE job_id = ?", arguments: [lease.jobID])
+        let fence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT fence FROM jobs WHERE job_id = ?"), arguments: [lease.jobID])
         guard let fence else { throw StoreError.unknownJob(lease.jobID) }
-        guard let attempt = try Row.fetchOne(
-            db, sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?", arguments: [lease.jobID, lease.attemptID]
+        guard let attempt = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?"), arguments: [lease.jobID, lease.attemptID]
         ).map(attempt(from:)) else { throw StoreError.unknownAttempt(jobID: lease.jobID, attemptID: lease.attemptID) }
         guard fence == lease.token, attempt.fence == lease.token, attempt.status == .running else {
             throw StoreError.leaseLost(jobID: lease.jobID, attemptID: lease.attemptID)

@@ -16,7 +16,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool {
         try await pool.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM jobs WHERE job_id = ?", arguments: [job.jobID]) == nil else {
+            guard try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM jobs WHERE job_id = ?"), arguments: [job.jobID]) == nil else {
                 return false
             }
             try Self.save(job, in: db)
@@ -27,12 +27,12 @@ public final class SQLiteJobStore: JobStore {
 
     public func job(_ jobID: String) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(Self.job(from:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(Self.job(from:))
         }
     }
 
     public func jobs() async throws -> [JobRecord] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY job_id").map(Self.job(from:)) }
+        try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM jobs ORDER BY job_id")).map(Self.job(from:)) }
     }
 
     public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws {
@@ -47,10 +47,10 @@ public final class SQLiteJobStore: JobStore {
     public func runnableJobs(now: String, limit: Int, excluding: Set<String>) async throws -> [JobRecord] {
         try await pool.read { db in
             var found: [JobRecord] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT * FROM jobs WHERE state = 'VALIDATED' AND (not_before IS NULL OR not_before <= ?)
                 ORDER BY priority DESC, created_at, job_id
-                """, arguments: [now])
+                """), arguments: [now])
             while found.count < limit, let row = try rows.next() {
                 let id: String = row["job_id"]
                 if excluding.contains(id) { continue }
@@ -62,7 +62,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func nextWakeUp() async throws -> String? {
         try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT MIN(not_before) FROM jobs WHERE state = 'VALIDATED' AND not_before IS NOT NULL")
+            try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(not_before) FROM jobs WHERE state = 'VALIDATED' AND not_before IS NOT NULL"))
         }
     }
 
@@ -71,7 +71,7 @@ public final class SQLiteJobStore: JobStore {
     {
         try await pool.write { db in
             let job = try Self.fetchJob(jobID, in: db)
-            let last = try Row.fetchOne(db, sql: "SELECT number, attempt_id FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1", arguments: [jobID])
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT number, attempt_id FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1"), arguments: [jobID])
             let number = ((last?["number"] as Int?) ?? 0) + 1
             let claimed = try StoreRules.claim(
                 job: job, stage: stage, number: number, previousAttemptID: last?["attempt_id"], worker: worker, now: now,
@@ -125,7 +125,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
         try await pool.write { db in
-            let running = try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number")
+            let running = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number"))
                 .map(Self.attempt(from:))
             var swept: [AttemptRecord] = []
             let at = now ?? Timestamp.now()
@@ -143,38 +143,37 @@ public final class SQLiteJobStore: JobStore {
 
     public func attempts(jobID: String) async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number", arguments: [jobID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number"), arguments: [jobID])
                 .map(Self.attempt(from:))
         }
     }
 
     public func allAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempts ORDER BY job_id, number").map(Self.attempt(from:))
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts ORDER BY job_id, number")).map(Self.attempt(from:))
         }
     }
 
     public func statistics() async throws -> StoreStatistics {
         try await pool.read { db in
             var statistics = StoreStatistics()
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM jobs GROUP BY state") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT state, COUNT(*) FROM jobs GROUP BY state")) {
                 if let state = JobState(rawValue: row[0]) { statistics.jobsByState[state] = row[1] }
             }
-            statistics.attempts = try Row.fetchAll(
-                db, sql: "SELECT stage, status, decision_action, COUNT(*) FROM attempts GROUP BY stage, status, decision_action"
+            statistics.attempts = try Row.fetchAll(db.cachedStatement(sql: "SELECT stage, status, decision_action, COUNT(*) FROM attempts GROUP BY stage, status, decision_action")
             ).compactMap { row in
                 guard let status = AttemptRecord.Status(rawValue: row[1]) else { return nil }
                 return .init(stage: row[0], status: status, action: (row[2] as String?).flatMap(Action.init(rawValue:)), count: row[3])
             }
-            let durations = try Row.fetchCursor(db, sql: "SELECT stage, wall_seconds FROM attempts WHERE wall_seconds IS NOT NULL")
+            let durations = try Row.fetchCursor(db.cachedStatement(sql: "SELECT stage, wall_seconds FROM attempts WHERE wall_seconds IS NOT NULL"))
             while let row = try durations.next() {
                 statistics.durations[row[0], default: []].append(row[1])
             }
-            statistics.gates = try Row.fetchAll(db, sql: """
+            statistics.gates = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT gate.key, gate.value, COUNT(*) FROM attempts, json_each(attempts.gate_results) AS gate
                 GROUP BY gate.key, gate.value
-                """).map { .init(gate: $0[0], status: $0[1], count: $0[2]) }
-            if let kills = try Row.fetchOne(db, sql: """
+                """)).map { .init(gate: $0[0], status: $0[1], count: $0[2]) }
+            if let kills = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT
                   SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 THEN 1 ELSE 0 END),
                   SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 THEN 0
@@ -182,12 +181,12 @@ public final class SQLiteJobStore: JobStore {
                   SUM(CASE WHEN json_extract(engine, '$.timed_out') = 1 OR json_extract(engine, '$.stalled') = 1 THEN 0
                            WHEN json_extract(engine, '$.signal') IS NOT NULL THEN 1 ELSE 0 END)
                 FROM attempts WHERE engine IS NOT NULL
-                """) {
+                """)) {
                 statistics.timeouts = kills[0] ?? 0
                 statistics.stalls = kills[1] ?? 0
                 statistics.otherSignals = kills[2] ?? 0
             }
-            if let open = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'") {
+            if let open = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'")) {
                 statistics.openEscalations = open[0]
                 statistics.oldestOpenEscalationTS = open[1]
             }
@@ -197,21 +196,21 @@ public final class SQLiteJobStore: JobStore {
 
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number"))
                 .map(Self.attempt(from:))
         }
     }
 
     public func events(jobID: String) async throws -> [EventRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence", arguments: [jobID])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence"), arguments: [jobID])
                 .map(Self.event(from:))
         }
     }
 
     public func acceptedOutputs(jobID: String) async throws -> [AcceptedOutput] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM accepted_outputs WHERE job_id = ? ORDER BY stage", arguments: [jobID]).map {
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM accepted_outputs WHERE job_id = ? ORDER BY stage"), arguments: [jobID]).map {
                 AcceptedOutput(jobID: $0["job_id"], stage: StageName(rawValue: $0["stage"]), attemptID: $0["attempt_id"], path: $0["path"])
             }
         }
@@ -219,7 +218,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func escalation(_ escalationID: String) async throws -> EscalationRecord? {
         try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT document FROM escalations WHERE escalation_id = ?", arguments: [escalationID])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM escalations WHERE escalation_id = ?"), arguments: [escalationID])
                 .map(Self.escalation(from:))
         }
     }
@@ -235,8 +234,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func escalations(jobID: String) async throws -> [EscalationRecord] {
         try await pool.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id", arguments: [jobID]
+            try String.fetchAll(db.cachedStatement(sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id"), arguments: [jobID]
             ).map(Self.escalation(from:))
         }
     }
@@ -246,7 +244,7 @@ public final class SQLiteJobStore: JobStore {
         accepted: AcceptedOutput?
     ) async throws {
         try await pool.write { db in
-            let status = try String.fetchOne(db, sql: "SELECT status FROM escalations WHERE escalation_id = ?", arguments: [escalation.escalationID])
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM escalations WHERE escalation_id = ?"), arguments: [escalation.escalationID])
             guard status == UserActionRequired.Status.open.rawValue else { throw StoreError.escalationNotOpen(escalation.escalationID) }
             try Self.expect(transition, jobID: job.jobID, in: db)
             try Self.save(escalation, in: db)
@@ -258,24 +256,23 @@ public final class SQLiteJobStore: JobStore {
 
     public func viewData(jobID: String) async throws -> JobViewData? {
         try await pool.read { db in
-            guard let job = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE job_id = ?", arguments: [jobID]).map(Self.job(from:)) else {
+            guard let job = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(Self.job(from:)) else {
                 return nil
             }
             return JobViewData(
                 job: job,
-                attempts: try Row.fetchAll(db, sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number", arguments: [jobID])
+                attempts: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number"), arguments: [jobID])
                     .map(Self.attempt(from:)),
-                events: try Row.fetchAll(db, sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence", arguments: [jobID])
+                events: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence"), arguments: [jobID])
                     .map(Self.event(from:)),
-                escalations: try String.fetchAll(
-                    db, sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id", arguments: [jobID]
+                escalations: try String.fetchAll(db.cachedStatement(sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id"), arguments: [jobID]
                 ).map(Self.escalation(from:)))
         }
     }
 
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform").map {
+            try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform")).map {
                 try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data($0.utf8))
             }
         }
@@ -284,8 +281,8 @@ public final class SQLiteJobStore: JobStore {
     public func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws {
         try await pool.write { db in
             try Self.expect(transition, jobID: job.jobID, in: db)
-            let order = try Int.fetchOne(db, sql: "SELECT recorded_at FROM handoffs WHERE job_id = ? AND platform = ?", arguments: [entry.jobID, entry.platform])
-                ?? ((try Int.fetchOne(db, sql: "SELECT MAX(recorded_at) FROM handoffs") ?? 0) + 1)
+            let order = try Int.fetchOne(db.cachedStatement(sql: "SELECT recorded_at FROM handoffs WHERE job_id = ? AND platform = ?"), arguments: [entry.jobID, entry.platform])
+                ?? ((try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(recorded_at) FROM handoffs")) ?? 0) + 1)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO handoffs (job_id, platform, entry, recorded_at) VALUES (?, ?, ?, ?)",
                 arguments: [entry.jobID, entry.platform, try Self.json(entry), order])
