@@ -82,15 +82,16 @@ public struct ViewWriter: Sendable {
         }
         try write(lines, to: layout.eventsPath(jobID))
 
+        let found = attempts.map(artifacts(of:))
         let lineage = AttemptLineage(
             jobID: jobID, updatedAt: job.updatedAt,
-            attempts: attempts.map { $0.lineageEntry(artifacts: artifacts(of: $0)) })
+            attempts: zip(attempts, found).map { $0.lineageEntry(artifacts: $1) })
         try write(ContractEncoder.encode(lineage, as: .attemptLineage), to: layout.lineagePath(jobID))
         try writeEscalations(data.escalations, jobID: jobID)
 
         let snapshot = JobStateSnapshot(
             jobID: jobID, state: job.state, stage: job.stage, attemptID: job.attemptID, updatedAt: job.updatedAt,
-            reason: job.reason, error: job.error, pointers: pointers(job, attempts: attempts))
+            reason: job.reason, error: job.error, pointers: pointers(job, last: attempts.last, artifacts: found.last ?? [:]))
         try write(ContractEncoder.encode(snapshot, as: .jobState), to: layout.statePath(jobID))
     }
 
@@ -143,11 +144,12 @@ public struct ViewWriter: Sendable {
         return found
     }
 
-    func pointers(_ job: JobRecord, attempts: [AttemptRecord]) -> [String: String] {
+    /// `artifacts` are those of `last`, the job's latest attempt.
+    func pointers(_ job: JobRecord, last: AttemptRecord?, artifacts: [String: String]) -> [String: String] {
         var pointers = ["events": layout.relative(layout.eventsPath(job.jobID)), "job": job.sourcePath]
-        if let last = attempts.last {
+        if let last {
             pointers["attempt_dir"] = layout.relative(layout.attemptFolder(job.jobID, last.attemptID))
-            for (key, value) in artifacts(of: last) { pointers[key] = value }
+            for (key, value) in artifacts { pointers[key] = value }
         }
         if let text = job.nextDecision, let value = try? JSONParser.parse(Data(text.utf8)), let attempt = value["attempt_id"]?.stringValue,
             SandboxLayout.staysInside(attempt) {

@@ -163,7 +163,7 @@ extension SQLiteJobStore {
 
 extension SQLiteJobStore {
     static func fetchJob(_ jobID: String, in db: Database) throws -> JobRecord {
-        guard let job = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(job(from:)) else {
+        guard let job = try db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?").decodeFirst([jobID], job(from:)) else {
             throw StoreError.unknownJob(jobID)
         }
         return job
@@ -181,8 +181,7 @@ extension SQLiteJobStore {
     static func fenced(_ lease: Lease, in db: Database) throws -> AttemptRecord {
         let fence = try Int64.fetchOne(db.cachedStatement(sql: "SELECT fence FROM jobs WHERE job_id = ?"), arguments: [lease.jobID])
         guard let fence else { throw StoreError.unknownJob(lease.jobID) }
-        guard let attempt = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?"), arguments: [lease.jobID, lease.attemptID]
-        ).map(attempt(from:)) else { throw StoreError.unknownAttempt(jobID: lease.jobID, attemptID: lease.attemptID) }
+        guard let attempt = try db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?").decodeFirst([lease.jobID, lease.attemptID], attempt(from:)) else { throw StoreError.unknownAttempt(jobID: lease.jobID, attemptID: lease.attemptID) }
         guard fence == lease.token, attempt.fence == lease.token, attempt.status == .running else {
             throw StoreError.leaseLost(jobID: lease.jobID, attemptID: lease.attemptID)
         }
@@ -193,5 +192,23 @@ extension SQLiteJobStore {
         try db.execute(
             sql: "INSERT OR REPLACE INTO accepted_outputs (job_id, stage, attempt_id, path) VALUES (?, ?, ?, ?)",
             arguments: [accepted.jobID, accepted.stage.rawValue, accepted.attemptID, accepted.path])
+    }
+}
+
+extension Statement {
+    /// Each row decoded while the cursor stands on it. A cursor row finds a column by name through a dictionary the
+    /// cached statement keeps; a copied row (`Row.fetchAll`) lowercases every column name on every lookup, which cost
+    /// more than the rest of reading a job.
+    func decodeAll<T>(_ arguments: StatementArguments, _ decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(self, arguments: arguments)
+        var decoded: [T] = []
+        while let row = try cursor.next() { decoded.append(try decode(row)) }
+        return decoded
+    }
+
+    func decodeFirst<T>(_ arguments: StatementArguments, _ decode: (Row) throws -> T) throws -> T? {
+        let cursor = try Row.fetchCursor(self, arguments: arguments)
+        // The cursor resets the statement when it goes: it must outlive the decoding of its row.
+        return try withExtendedLifetime(cursor) { try cursor.next().map(decode) }
     }
 }

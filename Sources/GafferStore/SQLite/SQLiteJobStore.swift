@@ -27,12 +27,12 @@ public final class SQLiteJobStore: JobStore {
 
     public func job(_ jobID: String) async throws -> JobRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(Self.job(from:))
+            try db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?").decodeFirst([jobID], Self.job(from:))
         }
     }
 
     public func jobs() async throws -> [JobRecord] {
-        try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM jobs ORDER BY job_id")).map(Self.job(from:)) }
+        try await pool.read { db in try db.cachedStatement(sql: "SELECT * FROM jobs ORDER BY job_id").decodeAll([], Self.job(from:)) }
     }
 
     public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws {
@@ -125,8 +125,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
         try await pool.write { db in
-            let running = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number"))
-                .map(Self.attempt(from:))
+            let running = try db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number").decodeAll([], Self.attempt(from:))
             var swept: [AttemptRecord] = []
             let at = now ?? Timestamp.now()
             for attempt in running where StoreRules.isExpired(attempt.leaseExpiresAt, now: now) {
@@ -143,14 +142,13 @@ public final class SQLiteJobStore: JobStore {
 
     public func attempts(jobID: String) async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number"), arguments: [jobID])
-                .map(Self.attempt(from:))
+            try db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number").decodeAll([jobID], Self.attempt(from:))
         }
     }
 
     public func allAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts ORDER BY job_id, number")).map(Self.attempt(from:))
+            try db.cachedStatement(sql: "SELECT * FROM attempts ORDER BY job_id, number").decodeAll([], Self.attempt(from:))
         }
     }
 
@@ -196,15 +194,13 @@ public final class SQLiteJobStore: JobStore {
 
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number"))
-                .map(Self.attempt(from:))
+            try db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number").decodeAll([], Self.attempt(from:))
         }
     }
 
     public func events(jobID: String) async throws -> [EventRecord] {
         try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence"), arguments: [jobID])
-                .map(Self.event(from:))
+            try db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence").decodeAll([jobID], Self.event(from:))
         }
     }
 
@@ -256,15 +252,13 @@ public final class SQLiteJobStore: JobStore {
 
     public func viewData(jobID: String) async throws -> JobViewData? {
         try await pool.read { db in
-            guard let job = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?"), arguments: [jobID]).map(Self.job(from:)) else {
+            guard let job = try db.cachedStatement(sql: "SELECT * FROM jobs WHERE job_id = ?").decodeFirst([jobID], Self.job(from:)) else {
                 return nil
             }
             return JobViewData(
                 job: job,
-                attempts: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number"), arguments: [jobID])
-                    .map(Self.attempt(from:)),
-                events: try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence"), arguments: [jobID])
-                    .map(Self.event(from:)),
+                attempts: try db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number").decodeAll([jobID], Self.attempt(from:)),
+                events: try db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence").decodeAll([jobID], Self.event(from:)),
                 escalations: try String.fetchAll(db.cachedStatement(sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id"), arguments: [jobID]
                 ).map(Self.escalation(from:)))
         }
