@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures, side by side in one run:
 #  1. the loop's own overhead: N jobs of a one-stage workflow whose engine does nothing, through
-#     `gaffer run --once`, against the same engine run N times by a plain shell loop;
+#     `gaffer run --once`, against the same engine run N times by a plain shell loop — on disk, then in /dev/shm;
 #  2. `gaffer engine analyze` on a 10 s 1080p clip against a bare ffmpeg decode, and against running
 #     each detector as its own ffmpeg pass.
 # Usage: bash bench/loop.sh [N]   (default 1000)
@@ -16,8 +16,10 @@ trap 'rm -rf "$work"' EXIT
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 
-echo "== 1. loop overhead: $N one-stage jobs, engine: /bin/sh -c ': > {output}', no analysis, no gates"
-sandbox="$work/sandbox"; mkdir -p "$sandbox/jobs" "$sandbox/workflows" "$sandbox/policies"
+loop_overhead() {  # $1: the folder the sandbox and the shell loop's files go in
+local base="$1"
+echo "== 1. loop overhead in $base: $N one-stage jobs, engine: /bin/sh -c ': > {output}', no analysis, no gates"
+sandbox="$base/sandbox"; mkdir -p "$sandbox/jobs" "$sandbox/workflows" "$sandbox/policies"
 cat > "$sandbox/workflows/noop.yaml" <<'YAML'
 workflow_id: noop_v1
 engine_env: [PATH]
@@ -31,10 +33,10 @@ YAML
 echo '{"version": "qc_policy.v1", "policy_id": "open", "gates": [], "routing": {}}' > "$sandbox/policies/qc_policy.v1.json"
 for i in $(seq -w 1 "$N"); do echo "{\"job_id\": \"bench-job-$i\"}" > "$sandbox/jobs/bench-job-$i.job.json"; done
 
-t0=$(now); "$gaffer" run --once --concurrency "$CONCURRENCY" --sandbox "$sandbox" > /dev/null 2> "$work/run.log"; t1=$(now)
+t0=$(now); "$gaffer" run --once --concurrency "$CONCURRENCY" --sandbox "$sandbox" > /dev/null 2> "$base/run.log"; t1=$(now)
 completed=$("$gaffer" status --json --sandbox "$sandbox" | grep -c '"state": "COMPLETED"' || true)
-mkdir -p "$work/plain"
-t2=$(now); for i in $(seq 1 "$N"); do /bin/sh -c ": > $work/plain/out$i.txt"; done; t3=$(now)
+mkdir -p "$base/plain"
+t2=$(now); for i in $(seq 1 "$N"); do /bin/sh -c ": > $base/plain/out$i.txt"; done; t3=$(now)
 gaffer_ms=$(ms "$t0" "$t1"); shell_ms=$(ms "$t2" "$t3")
 echo "gaffer run --once ($CONCURRENCY at once): ${gaffer_ms} ms for $N jobs ($completed COMPLETED)"
 echo "plain shell loop (one at a time):        ${shell_ms} ms"
@@ -42,6 +44,16 @@ awk -v g="$gaffer_ms" -v s="$shell_ms" -v n="$N" -v c="$CONCURRENCY" 'BEGIN {
   printf "ratio gaffer / shell: %.1fx\n", g / s
   printf "per stage: gaffer %.2f ms wall (%.2f ms of work per job at concurrency %d), shell %.2f ms\n", g / n, g * c / n, c, s / n
   printf "gaffer overhead per stage: %.2f ms wall\n", (g - s) / n }'
+}
+
+# On disk (where a sandbox lives), then in memory: the difference is the file system's share (on an ext4 without a
+# journal, as here, creating files costs more the more were deleted in the last minutes, so runs vary).
+mkdir -p "$work/disk"; loop_overhead "$work/disk"
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  shm=$(mktemp -d /dev/shm/gaffer-loop-bench.XXXXXX)
+  trap 'rm -rf "$work" "$shm"' EXIT
+  echo; loop_overhead "$shm"
+fi
 
 echo
 echo "== 2. analyze: a 10 s 1080p30 clip"
