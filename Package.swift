@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GafferEngines", targets: ["GafferEngines"]),
         .library(name: "GafferLoop", targets: ["GafferLoop"]),
         .library(name: "GafferServer", targets: ["GafferServer"]),
+        .library(name: "GafferPostgres", targets: ["GafferPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -36,6 +38,16 @@ let package = Package(
         .target(
             name: "GafferStore",
             dependencies: ["GafferContracts", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // The store on PostgreSQL (SPEC §9): its own module, so only what uses it pays for postgres-nio.
+        .target(
+            name: "GafferPostgres",
+            dependencies: [
+                "GafferContracts", "GafferStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "GafferEngines", dependencies: ["GafferContracts", "GafferSupervisor"], swiftSettings: strict),
@@ -66,7 +78,7 @@ let package = Package(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
-                "GafferServer",
+                "GafferServer", "GafferPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "GafferEnginesTests", dependencies: ["GafferEngines", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "GafferStoreTests", dependencies: ["GafferStore", "GafferTestSupport"], swiftSettings: strict),
+            name: "GafferStoreTests", dependencies: ["GafferStore", "GafferPostgres", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferStateMachineTests", dependencies: ["GafferContracts"], swiftSettings: strict),
         .testTarget(

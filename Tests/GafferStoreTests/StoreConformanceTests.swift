@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferPostgres
 import GafferTestSupport
 import Testing
 
@@ -9,15 +10,20 @@ import Testing
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case memory
+    case postgres
 
     var testDescription: String { rawValue }
 
-    /// A fresh, empty store (SQLite on a real file in a temporary folder, kept alive by the returned folder).
-    func make() throws -> (any JobStore, TemporaryFolder) {
+    /// A fresh, empty store: SQLite on a real file in a temporary folder (kept alive by the returned folder), or a
+    /// new database on the test process's PostgreSQL server (which the first case starts; without it they fail).
+    func make() async throws -> (any JobStore, TemporaryFolder) {
         let folder = try TemporaryFolder()
         switch self {
         case .sqlite: return (try SQLiteJobStore(path: folder.path("gaffer.sqlite")), folder)
         case .memory: return (InMemoryJobStore(), folder)
+        case .postgres:
+            let url = try await PostgresTestServer.shared().createDatabase()
+            return (try await PostgresJobStore.connect(PostgresLocation(url: url)), folder)
         }
     }
 }
@@ -51,7 +57,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aJobIsInsertedOnceWithItsEvent(_ kind: StoreKind) async throws {
-        let (store, _folder) = try kind.make()
+        let (store, _folder) = try await kind.make()
         _ = _folder
         let job = try await Self.queued(store)
         var again = job
@@ -63,7 +69,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aTransitionFromAStateTheJobHasLeftIsAConflictAndChangesNothing(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -80,7 +86,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aClaimIsRefusedWhileAnAttemptRuns(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let first = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -95,7 +101,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func concurrentClaimersNumberAttemptsWithoutGapsOrRepeats(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let target = 24
@@ -128,7 +134,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aHeartbeatExtendsTheLease(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -143,7 +149,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func anExpiredLeaseIsSweptAndTheOldHolderCanRecordNothing(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -181,7 +187,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func recoveryByTheOnlyWorkerSweepsEveryRunningAttempt(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         for id in ["job-000001", "job-000002"] {
             let job = try await Self.queued(store, id)
@@ -195,7 +201,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func runnableJobsComeByPriorityThenAgeAndWaitOutTheirBackOff(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         _ = try await Self.queued(store, "old-low-0001", priority: 0, createdAt: "2026-12-01T09:00:00.000Z")
         _ = try await Self.queued(store, "new-high-0001", priority: 5, createdAt: "2026-12-01T09:30:00.000Z")
@@ -213,7 +219,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aDecisionCommitsTheEscalationAndTheAcceptedOutputWithTheJob(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -245,7 +251,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func aHandoffForTheSamePlatformReplacesTheEntryKeepingItsPlace(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
@@ -265,7 +271,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func theViewDataIsWhatTheSeparateReadsSay(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         #expect(try await store.viewData(jobID: "no-such-job-1") == nil)
@@ -281,7 +287,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreKind.allCases)
     func statisticsCountStatesAttemptsAndOpenEscalations(_ kind: StoreKind) async throws {
-        let (store, folder) = try kind.make()
+        let (store, folder) = try await kind.make()
         _ = folder
         let job = try await Self.queued(store)
         let claim = try await store.claim(jobID: job.jobID, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")

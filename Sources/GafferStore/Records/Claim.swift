@@ -4,4 +4,10 @@ public struct Claim: Hashable, Sendable {
     public var lease: Lease
     /// The job as it is after the claim (RUNNING on the attempt's stage).
     public var job: JobRecord
+
+    public init(attempt: AttemptRecord, lease: Lease, job: JobRecord) {
+        self.attempt = attempt
+        self.lease = lease
+        self.job = job
+    }
 }

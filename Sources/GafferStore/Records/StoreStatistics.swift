@@ -8,12 +8,25 @@ public struct StoreStatistics: Hashable, Sendable {
         public var status: AttemptRecord.Status
         public var action: Action?
         public var count: Int
+
+        public init(stage: String, status: AttemptRecord.Status, action: Action?, count: Int) {
+            self.stage = stage
+            self.status = status
+            self.action = action
+            self.count = count
+        }
     }
 
     public struct GateGroup: Hashable, Sendable {
         public var gate: String
         public var status: String
         public var count: Int
+
+        public init(gate: String, status: String, count: Int) {
+            self.gate = gate
+            self.status = status
+            self.count = count
+        }
     }
 
     public var jobsByState: [JobState: Int] = [:]

@@ -4,44 +4,15 @@ import GafferContracts
 
 /// Mapping between records and rows. Nested values are stored as JSON text.
 extension SQLiteJobStore {
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
-        guard let text else { return nil }
-        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-    }
-
-    // Free-form objects (event details, overrides) go through the project's JSON reader and writer: Foundation's
-    // coders cost more than the rest of an event's write and read.
-    static func json(_ value: [String: JSONValue]) -> String {
-        value.isEmpty ? "{}" : String(decoding: JSONValue.object(value).serialized(pretty: false), as: UTF8.self)
-    }
-
-    static func json(_ value: [String: [String: JSONValue]]) -> String {
-        json(value.mapValues(JSONValue.object))
-    }
-
+    static func json(_ value: some Encodable) throws -> String { try StoreJSON.text(value) }
+    static func json(_ value: [String: JSONValue]) -> String { StoreJSON.text(value) }
+    static func json(_ value: [String: [String: JSONValue]]) -> String { StoreJSON.text(value) }
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoreJSON.value(type, text) }
     static func decode(_ type: [String: JSONValue].Type, _ text: String?) throws -> [String: JSONValue]? {
-        guard let text else { return nil }
-        if text == "{}" { return [:] }
-        guard let object = try JSONParser.parse(text).objectValue else {
-            throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not a JSON object: \(text.prefix(80))"))
-        }
-        return object
+        try StoreJSON.value(type, text)
     }
-
     static func decode(_ type: [String: [String: JSONValue]].Type, _ text: String?) throws -> [String: [String: JSONValue]]? {
-        guard let object = try decode([String: JSONValue].self, text) else { return nil }
-        return try object.mapValues { value in
-            guard let inner = value.objectValue else {
-                throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not an object of objects"))
-            }
-            return inner
-        }
+        try StoreJSON.value(type, text)
     }
 
     static func save(_ job: JobRecord, in db: Database) throws {

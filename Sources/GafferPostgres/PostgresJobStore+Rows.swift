@@ -1,0 +1,192 @@
+import Foundation
+import GafferContracts
+import GafferStore
+import Logging
+import PostgresNIO
+
+/// Mapping between records and rows: the same columns as the SQLite store, nested values as JSON text.
+extension PostgresJobStore {
+    static func job(from row: PostgresRow) throws -> JobRecord {
+        let cells = row.makeRandomAccess()
+        let id = try cells["job_id"].decode(String.self)
+        let overrides: [String: [String: JSONValue]]
+        do {
+            overrides = try StoreJSON.value([String: [String: JSONValue]].self, cells["operator_overrides"].decode(String.self)) ?? [:]
+        } catch {
+            throw StoreError.corruptRow(jobID: id, field: "operator_overrides", reason: "\(error)")
+        }
+        let stateText = try cells["state"].decode(String.self)
+        guard let state = JobState(rawValue: stateText) else {
+            throw StoreError.corruptRow(jobID: id, field: "state", reason: "unknown state \(stateText)")
+        }
+        return JobRecord(
+            jobID: id, sourcePath: try cells["source_path"].decode(String.self), state: state,
+            stage: try cells["stage"].decode(String?.self).map(StageName.init(rawValue:)),
+            attemptID: try cells["attempt_id"].decode(String?.self), reason: try cells["reason"].decode(String?.self),
+            error: try cells["error"].decode(String?.self), workflowID: try cells["workflow_id"].decode(String?.self),
+            policyPath: try cells["policy_path"].decode(String?.self), content: try cells["content"].decode(String?.self),
+            contentDigest: try cells["content_digest"].decode(String?.self),
+            reportedDigest: try cells["reported_digest"].decode(String?.self), priority: try cells["priority"].decode(Int.self),
+            nextDecision: try cells["next_decision"].decode(String?.self), operatorOverrides: overrides,
+            budgetFloor: try cells["budget_floor"].decode(Int.self), notBefore: try cells["not_before"].decode(String?.self),
+            snoozes: try cells["snoozes"].decode(Int.self), fence: try cells["fence"].decode(Int64.self),
+            createdAt: try cells["created_at"].decode(String.self), updatedAt: try cells["updated_at"].decode(String.self))
+    }
+
+    static func save(_ job: JobRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id, policy_path,
+                budget_floor, created_at, updated_at, content, content_digest, reported_digest, priority, next_decision,
+                operator_overrides, not_before, snoozes, fence)
+            VALUES (\(job.jobID), \(job.sourcePath), \(job.state.rawValue), \(job.stage?.rawValue), \(job.attemptID),
+                \(job.reason), \(job.error), \(job.workflowID), \(job.policyPath), \(job.budgetFloor), \(job.createdAt),
+                \(job.updatedAt), \(job.content), \(job.contentDigest), \(job.reportedDigest), \(job.priority),
+                \(job.nextDecision), \(StoreJSON.text(job.operatorOverrides)), \(job.notBefore), \(job.snoozes), \(job.fence))
+            ON CONFLICT (job_id) DO UPDATE SET source_path = EXCLUDED.source_path, state = EXCLUDED.state,
+                stage = EXCLUDED.stage, attempt_id = EXCLUDED.attempt_id, reason = EXCLUDED.reason, error = EXCLUDED.error,
+                workflow_id = EXCLUDED.workflow_id, policy_path = EXCLUDED.policy_path, budget_floor = EXCLUDED.budget_floor,
+                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, content = EXCLUDED.content,
+                content_digest = EXCLUDED.content_digest, reported_digest = EXCLUDED.reported_digest,
+                priority = EXCLUDED.priority, next_decision = EXCLUDED.next_decision,
+                operator_overrides = EXCLUDED.operator_overrides, not_before = EXCLUDED.not_before,
+                snoozes = EXCLUDED.snoozes, fence = EXCLUDED.fence
+            """, logger: logger)
+    }
+
+    static func attempt(from row: PostgresRow) throws -> AttemptRecord {
+        let cells = row.makeRandomAccess()
+        let jobID = try cells["job_id"].decode(String.self)
+        let statusText = try cells["status"].decode(String.self)
+        guard let status = AttemptRecord.Status(rawValue: statusText) else {
+            throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
+        }
+        return AttemptRecord(
+            jobID: jobID, attemptID: try cells["attempt_id"].decode(String.self), number: try cells["number"].decode(Int.self),
+            stage: StageName(rawValue: try cells["stage"].decode(String.self)), status: status,
+            sourceAttemptID: try cells["source_attempt_id"].decode(String?.self), startedAt: try cells["started_at"].decode(String.self),
+            endedAt: try cells["ended_at"].decode(String?.self), pid: try cells["pid"].decode(Int64?.self).map { Int32(truncatingIfNeeded: $0) },
+            processGroup: try cells["process_group"].decode(Int64?.self).map { Int32(truncatingIfNeeded: $0) },
+            host: try cells["host"].decode(String?.self), workerID: try cells["worker_id"].decode(String?.self),
+            fence: try cells["fence"].decode(Int64.self), leaseExpiresAt: try cells["lease_expires_at"].decode(String?.self),
+            engine: try StoreJSON.value(AttemptRecord.EngineOutcome.self, cells["engine"].decode(String?.self)),
+            wallSeconds: try cells["wall_seconds"].decode(Double?.self), peakRSSBytes: try cells["peak_rss_bytes"].decode(Int64?.self),
+            decisionAction: try cells["decision_action"].decode(String?.self).flatMap(Action.init(rawValue:)),
+            decisionReason: try cells["decision_reason"].decode(String?.self),
+            escalationReason: try cells["escalation_reason"].decode(String?.self).flatMap(EscalationReason.init(rawValue:)),
+            score: try cells["score"].decode(Double?.self), workflowProfile: try cells["workflow_profile"].decode(String?.self),
+            poseRetry: try cells["pose_retry"].decode(Bool.self),
+            gateResults: try StoreJSON.value([String: GateStatus].self, cells["gate_results"].decode(String.self)) ?? [:])
+    }
+
+    static func save(_ attempt: AttemptRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        let engine = try attempt.engine.map { try StoreJSON.text($0) }
+        let gates = try StoreJSON.text(attempt.gateResults)
+        try await connection.query(
+            """
+            INSERT INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at, ended_at, pid,
+                process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action, decision_reason,
+                escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id, fence, lease_expires_at)
+            VALUES (\(attempt.jobID), \(attempt.attemptID), \(attempt.number), \(attempt.stage.rawValue),
+                \(attempt.status.rawValue), \(attempt.sourceAttemptID), \(attempt.startedAt), \(attempt.endedAt),
+                \(attempt.pid.map(Int64.init)), \(attempt.processGroup.map(Int64.init)), \(attempt.host), \(engine),
+                \(attempt.wallSeconds), \(attempt.peakRSSBytes), \(attempt.decisionAction?.rawValue),
+                \(attempt.decisionReason), \(attempt.escalationReason?.rawValue), \(attempt.score),
+                \(attempt.workflowProfile), \(attempt.poseRetry), \(gates), \(attempt.workerID), \(attempt.fence),
+                \(attempt.leaseExpiresAt))
+            ON CONFLICT (job_id, attempt_id) DO UPDATE SET number = EXCLUDED.number, stage = EXCLUDED.stage,
+                status = EXCLUDED.status, source_attempt_id = EXCLUDED.source_attempt_id, started_at = EXCLUDED.started_at,
+                ended_at = EXCLUDED.ended_at, pid = EXCLUDED.pid, process_group = EXCLUDED.process_group,
+                host = EXCLUDED.host, engine = EXCLUDED.engine, wall_seconds = EXCLUDED.wall_seconds,
+                peak_rss_bytes = EXCLUDED.peak_rss_bytes, decision_action = EXCLUDED.decision_action,
+                decision_reason = EXCLUDED.decision_reason, escalation_reason = EXCLUDED.escalation_reason,
+                score = EXCLUDED.score, workflow_profile = EXCLUDED.workflow_profile, pose_retry = EXCLUDED.pose_retry,
+                gate_results = EXCLUDED.gate_results, worker_id = EXCLUDED.worker_id, fence = EXCLUDED.fence,
+                lease_expires_at = EXCLUDED.lease_expires_at
+            """, logger: logger)
+    }
+
+    static func event(from row: PostgresRow) throws -> EventRecord {
+        let cells = row.makeRandomAccess()
+        let jobID = try cells["job_id"].decode(String.self)
+        let kindText = try cells["event"].decode(String.self)
+        guard let kind = EventKind(rawValue: kindText) else {
+            throw StoreError.corruptRow(jobID: jobID, field: "events.event", reason: "unknown event \(kindText)")
+        }
+        var event = EventRecord(
+            jobID: jobID, ts: try cells["ts"].decode(String.self), runID: try cells["run_id"].decode(String.self), event: kind,
+            fromState: try cells["from_state"].decode(String?.self).flatMap(JobState.init(rawValue:)),
+            toState: try cells["to_state"].decode(String?.self).flatMap(JobState.init(rawValue:)),
+            stage: try cells["stage"].decode(String?.self).map(StageName.init(rawValue:)),
+            attemptID: try cells["attempt_id"].decode(String?.self),
+            details: try StoreJSON.value([String: JSONValue].self, cells["details"].decode(String.self)) ?? [:])
+        event.sequence = try cells["sequence"].decode(Int64.self)
+        return event
+    }
+
+    static func append(_ event: EventRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, stage, attempt_id, details)
+            VALUES (\(event.jobID), \(event.ts), \(event.runID), \(event.event.rawValue), \(event.fromState?.rawValue),
+                \(event.toState?.rawValue), \(event.stage?.rawValue), \(event.attemptID), \(StoreJSON.text(event.details)))
+            """, logger: logger)
+    }
+
+    static func save(_ escalation: EscalationRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        let document = try StoreJSON.text(escalation.document)
+        try await connection.query(
+            """
+            INSERT INTO escalations (escalation_id, job_id, status, created_at, document)
+            VALUES (\(escalation.escalationID), \(escalation.jobID), \(escalation.document.status.rawValue),
+                \(escalation.document.escalationTS), \(document))
+            ON CONFLICT (escalation_id) DO UPDATE SET job_id = EXCLUDED.job_id, status = EXCLUDED.status,
+                created_at = EXCLUDED.created_at, document = EXCLUDED.document
+            """, logger: logger)
+    }
+
+    static func escalation(from text: String) throws -> EscalationRecord {
+        EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
+    }
+
+    static func save(_ accepted: AcceptedOutput, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO accepted_outputs (job_id, stage, attempt_id, path)
+            VALUES (\(accepted.jobID), \(accepted.stage.rawValue), \(accepted.attemptID), \(accepted.path))
+            ON CONFLICT (job_id, stage) DO UPDATE SET attempt_id = EXCLUDED.attempt_id, path = EXCLUDED.path
+            """, logger: logger)
+    }
+
+    /// The job row, locked until the transaction ends: every write about a job takes this lock first, so two
+    /// workers' writes about one job are applied one after the other.
+    static func lockedJob(_ jobID: String, on connection: PostgresConnection, logger: Logger) async throws -> JobRecord {
+        let rows = try await connection.query("SELECT * FROM jobs WHERE job_id = \(jobID) FOR UPDATE", logger: logger)
+        for try await row in rows { return try job(from: row) }
+        throw StoreError.unknownJob(jobID)
+    }
+
+    /// The compare-and-set every transition makes: the stored state must still be the one the transition left.
+    static func expect(_ transition: JobTransition, jobID: String, on connection: PostgresConnection, logger: Logger) async throws {
+        let stored = try await lockedJob(jobID, on: connection, logger: logger)
+        guard stored.state == transition.from else {
+            throw StoreError.conflict(jobID: jobID, expected: transition.from, found: stored.state)
+        }
+    }
+
+    /// The fence check every write about a claimed attempt makes (the job row locked first).
+    static func fenced(_ lease: Lease, on connection: PostgresConnection, logger: Logger) async throws -> AttemptRecord {
+        let job = try await lockedJob(lease.jobID, on: connection, logger: logger)
+        var found: AttemptRecord?
+        for try await row in try await connection.query(
+            "SELECT * FROM attempts WHERE job_id = \(lease.jobID) AND attempt_id = \(lease.attemptID)", logger: logger)
+        {
+            found = try attempt(from: row)
+        }
+        guard let attempt = found else { throw StoreError.unknownAttempt(jobID: lease.jobID, attemptID: lease.attemptID) }
+        guard job.fence == lease.token, attempt.fence == lease.token, attempt.status == .running else {
+            throw StoreError.leaseLost(jobID: lease.jobID, attemptID: lease.attemptID)
+        }
+        return attempt
+    }
+}

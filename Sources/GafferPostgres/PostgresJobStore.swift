@@ -1,0 +1,449 @@
+import Foundation
+import GafferContracts
+import GafferStore
+import Logging
+import PostgresNIO
+
+/// The store seam on PostgreSQL (SPEC §9): the record a fleet of workers shares. The same semantics as the SQLite
+/// store — every write about a job locks its row first (`FOR UPDATE`), transitions are compare-and-set on the stored
+/// state, every write about an attempt carries its lease's fencing token — so the conformance suite holds both.
+public final class PostgresJobStore: JobStore {
+    let client: PostgresClient
+    let logger: Logger
+    public let location: PostgresLocation
+    private let running: Task<Void, Never>
+
+    private init(client: PostgresClient, location: PostgresLocation, logger: Logger) {
+        self.client = client
+        self.location = location
+        self.logger = logger
+        running = Task { await client.run() }
+    }
+
+    deinit { running.cancel() }
+
+    /// Connects (a pool of `maximumConnections`), waits up to `timeout` for the server, and applies the
+    /// migrations the database lacks.
+    public static func connect(
+        _ location: PostgresLocation, maximumConnections: Int = 8, timeout: Duration = .seconds(15),
+        statementTimeout: Duration = .seconds(30), logger: Logger = Logger(label: "gaffer.postgres")
+    ) async throws -> PostgresJobStore {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: location.tls == .require ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = [
+            ("application_name", "gaffer"),
+            ("statement_timeout", "\(statementTimeout.components.seconds * 1000)"),
+        ]
+        let store = PostgresJobStore(client: PostgresClient(configuration: configuration), location: location, logger: logger)
+        do {
+            let applied = try await withDeadline(timeout, what: "connecting to \(location)") {
+                try await PostgresSchema.migrate(store.client, logger: logger)
+            }
+            if !applied.isEmpty { logger.notice("applied store migrations", metadata: ["versions": "\(applied)", "store": "\(location)"]) }
+        } catch {
+            store.running.cancel()
+            throw Self.storeError(error, doing: "opening \(location)")
+        }
+        return store
+    }
+
+    /// Closes the pool (queries after this fail).
+    public func close() { running.cancel() }
+
+    // MARK: - Running statements
+
+    /// One transaction; a `StoreError` thrown inside comes out as it is, anything else as `.unavailable`.
+    func transaction<T: Sendable>(_ doing: String, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw Self.storeError(error, doing: doing)
+        }
+    }
+
+    /// Rows of one statement outside a transaction, decoded.
+    func rows<T: Sendable>(_ query: PostgresQuery, _ doing: String, _ decode: (PostgresRow) throws -> T) async throws -> [T] {
+        do {
+            var decoded: [T] = []
+            for try await row in try await client.query(query, logger: logger) { decoded.append(try decode(row)) }
+            return decoded
+        } catch {
+            throw Self.storeError(error, doing: doing)
+        }
+    }
+
+    static func storeError(_ error: any Error, doing: String) -> any Error {
+        if let error = error as? PostgresTransactionError {
+            if let inner = error.closureError { return storeError(inner, doing: doing) }
+            return StoreError.unavailable("\(doing): \(describe(error.beginError ?? error.commitError ?? error.rollbackError ?? error))")
+        }
+        if error is StoreError || error is CancellationError { return error }
+        if error is DecodingError || error is PostgresDecodingError {
+            return StoreError.unavailable("\(doing): a row cannot be read: \(String(reflecting: error))")
+        }
+        return StoreError.unavailable("\(doing): \(describe(error))")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                return "\(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))"
+            }
+            return "\(error.code)\(error.underlying.map { ": \($0)" } ?? "")"
+        }
+        return String(describing: error)
+    }
+
+    // MARK: - JobStore
+
+    public func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool {
+        let logger = self.logger
+        return try await transaction("admitting \(job.jobID)") { connection in
+            var inserted = false
+            for try await _ in try await connection.query(
+                "INSERT INTO jobs (job_id, source_path, state, created_at, updated_at) VALUES (\(job.jobID), \(job.sourcePath), \(job.state.rawValue), \(job.createdAt), \(job.updatedAt)) ON CONFLICT (job_id) DO NOTHING RETURNING job_id",
+                logger: logger)
+            {
+                inserted = true
+            }
+            guard inserted else { return false }
+            try await Self.save(job, on: connection, logger: logger)
+            try await Self.append(event, on: connection, logger: logger)
+            return true
+        }
+    }
+
+    public func job(_ jobID: String) async throws -> JobRecord? {
+        try await rows("SELECT * FROM jobs WHERE job_id = \(jobID)", "reading job \(jobID)", Self.job(from:)).first
+    }
+
+    public func jobs() async throws -> [JobRecord] {
+        try await rows("SELECT * FROM jobs ORDER BY job_id", "listing jobs", Self.job(from:))
+    }
+
+    public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws {
+        let logger = self.logger
+        try await transaction("recording \(event.event.rawValue) of \(job.jobID)") { connection in
+            try await Self.expect(transition, jobID: job.jobID, on: connection, logger: logger)
+            if let escalation { try await Self.save(escalation, on: connection, logger: logger) }
+            try await Self.save(job, on: connection, logger: logger)
+            try await Self.append(event, on: connection, logger: logger)
+        }
+    }
+
+    public func runnableJobs(now: String, limit: Int, excluding: Set<String>) async throws -> [JobRecord] {
+        let excluded = Array(excluding)
+        return try await rows(
+            """
+            SELECT * FROM jobs WHERE state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
+                AND NOT (job_id = ANY(\(excluded)))
+            ORDER BY priority DESC, created_at, job_id LIMIT \(limit)
+            """, "listing runnable jobs", Self.job(from:))
+    }
+
+    public func nextWakeUp() async throws -> String? {
+        try await rows(
+            "SELECT MIN(not_before) FROM jobs WHERE state = 'VALIDATED' AND not_before IS NOT NULL", "reading the next wake-up"
+        ) { try $0.decode(String?.self) }.first ?? nil
+    }
+
+    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
+        async throws -> Claim
+    {
+        let logger = self.logger
+        return try await transaction("claiming \(jobID)") { connection in
+            let job = try await Self.lockedJob(jobID, on: connection, logger: logger)
+            var last: (number: Int, attemptID: String)?
+            for try await (number, attemptID) in try await connection.query(
+                "SELECT number, attempt_id FROM attempts WHERE job_id = \(jobID) ORDER BY number DESC LIMIT 1", logger: logger
+            ).decode((Int, String).self) {
+                last = (number, attemptID)
+            }
+            let claimed = try StoreRules.claim(
+                job: job, stage: stage, number: (last?.number ?? 0) + 1, previousAttemptID: last?.attemptID, worker: worker,
+                now: now, leaseSeconds: leaseSeconds, runID: runID)
+            try await Self.save(claimed.attempt, on: connection, logger: logger)
+            try await Self.save(claimed.job, on: connection, logger: logger)
+            try await Self.append(claimed.event, on: connection, logger: logger)
+            return Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job)
+        }
+    }
+
+    public func heartbeat(_ lease: Lease, now: String, leaseSeconds: Double) async throws -> Lease {
+        let logger = self.logger
+        return try await transaction("renewing the lease of \(lease.jobID) \(lease.attemptID)") { connection in
+            _ = try await Self.fenced(lease, on: connection, logger: logger)
+            var renewed = lease
+            renewed.expiresAt = Timestamp.adding(leaseSeconds, to: now)
+            try await connection.query(
+                "UPDATE attempts SET lease_expires_at = \(renewed.expiresAt) WHERE job_id = \(lease.jobID) AND attempt_id = \(lease.attemptID)",
+                logger: logger)
+            return renewed
+        }
+    }
+
+    public func recordProcess(_ lease: Lease, pid: Int32, processGroup: Int32) async throws {
+        let logger = self.logger
+        try await transaction("recording the engine of \(lease.jobID) \(lease.attemptID)") { connection in
+            _ = try await Self.fenced(lease, on: connection, logger: logger)
+            try await connection.query(
+                """
+                UPDATE attempts SET pid = \(Int64(pid)), process_group = \(Int64(processGroup)), host = \(lease.host)
+                WHERE job_id = \(lease.jobID) AND attempt_id = \(lease.attemptID)
+                """, logger: logger)
+        }
+    }
+
+    public func finishAttempt(
+        _ attempt: AttemptRecord, lease: Lease, job: JobRecord, transition: JobTransition, event: EventRecord,
+        escalation: EscalationRecord?, accepted: AcceptedOutput?
+    ) async throws {
+        let logger = self.logger
+        try await transaction("recording the end of \(lease.jobID) \(lease.attemptID)") { connection in
+            let running = try await Self.fenced(lease, on: connection, logger: logger)
+            try await Self.expect(transition, jobID: job.jobID, on: connection, logger: logger)
+            var ended = attempt
+            ended.fence = running.fence
+            ended.workerID = running.workerID
+            ended.leaseExpiresAt = nil
+            try await Self.save(ended, on: connection, logger: logger)
+            if let escalation { try await Self.save(escalation, on: connection, logger: logger) }
+            if let accepted { try await Self.save(accepted, on: connection, logger: logger) }
+            try await Self.save(job, on: connection, logger: logger)
+            try await Self.append(event, on: connection, logger: logger)
+        }
+    }
+
+    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+        let candidates = try await runningAttempts().filter { StoreRules.isExpired($0.leaseExpiresAt, now: now) }
+        var swept: [AttemptRecord] = []
+        let logger = self.logger
+        for candidate in candidates {
+            // Each in its own transaction, re-read under the job's lock: a heartbeat or a finish may have come first.
+            let result: AttemptRecord? = try await transaction("sweeping \(candidate.jobID) \(candidate.attemptID)") { connection in
+                let job = try await Self.lockedJob(candidate.jobID, on: connection, logger: logger)
+                var current: AttemptRecord?
+                for try await row in try await connection.query(
+                    "SELECT * FROM attempts WHERE job_id = \(candidate.jobID) AND attempt_id = \(candidate.attemptID)", logger: logger)
+                {
+                    current = try Self.attempt(from: row)
+                }
+                guard let attempt = current, attempt.status == .running, StoreRules.isExpired(attempt.leaseExpiresAt, now: now) else {
+                    return nil
+                }
+                let result = StoreRules.sweep(attempt: attempt, job: job, now: now ?? Timestamp.now(), runID: runID, details: details)
+                try await Self.save(result.attempt, on: connection, logger: logger)
+                try await Self.save(result.job, on: connection, logger: logger)
+                if let event = result.event { try await Self.append(event, on: connection, logger: logger) }
+                return attempt
+            }
+            if let result { swept.append(result) }
+        }
+        return swept
+    }
+
+    public func attempts(jobID: String) async throws -> [AttemptRecord] {
+        try await rows("SELECT * FROM attempts WHERE job_id = \(jobID) ORDER BY number", "reading attempts of \(jobID)", Self.attempt(from:))
+    }
+
+    public func allAttempts() async throws -> [AttemptRecord] {
+        try await rows("SELECT * FROM attempts ORDER BY job_id, number", "listing attempts", Self.attempt(from:))
+    }
+
+    public func runningAttempts() async throws -> [AttemptRecord] {
+        try await rows(
+            "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number", "listing running attempts", Self.attempt(from:))
+    }
+
+    public func statistics() async throws -> StoreStatistics {
+        var statistics = StoreStatistics()
+        for (state, count) in try await rows("SELECT state, COUNT(*) FROM jobs GROUP BY state", "counting jobs", {
+            try $0.decode((String, Int).self)
+        }) {
+            if let state = JobState(rawValue: state) { statistics.jobsByState[state] = count }
+        }
+        statistics.attempts = try await rows(
+            "SELECT stage, status, decision_action, COUNT(*) FROM attempts GROUP BY stage, status, decision_action", "counting attempts"
+        ) { row -> StoreStatistics.AttemptGroup? in
+            let (stage, status, action, count) = try row.decode((String, String, String?, Int).self)
+            guard let status = AttemptRecord.Status(rawValue: status) else { return nil }
+            return .init(stage: stage, status: status, action: action.flatMap(Action.init(rawValue:)), count: count)
+        }.compactMap { $0 }
+        for (stage, seconds) in try await rows(
+            "SELECT stage, wall_seconds FROM attempts WHERE wall_seconds IS NOT NULL", "reading durations", { try $0.decode((String, Double).self) })
+        {
+            statistics.durations[stage, default: []].append(seconds)
+        }
+        statistics.gates = try await rows(
+            """
+            SELECT gate.key, gate.value, COUNT(*) FROM attempts, jsonb_each_text(attempts.gate_results::jsonb) AS gate
+            GROUP BY gate.key, gate.value
+            """, "counting gate verdicts"
+        ) { row in
+            let (gate, status, count) = try row.decode((String, String, Int).self)
+            return .init(gate: gate, status: status, count: count)
+        }
+        if let kills = try await rows(
+            """
+            SELECT
+              COALESCE(SUM(CASE WHEN engine::jsonb ->> 'timed_out' = 'true' THEN 1 ELSE 0 END), 0)::bigint,
+              COALESCE(SUM(CASE WHEN engine::jsonb ->> 'timed_out' = 'true' THEN 0
+                       WHEN engine::jsonb ->> 'stalled' = 'true' THEN 1 ELSE 0 END), 0)::bigint,
+              COALESCE(SUM(CASE WHEN engine::jsonb ->> 'timed_out' = 'true' OR engine::jsonb ->> 'stalled' = 'true' THEN 0
+                       WHEN engine::jsonb ->> 'signal' IS NOT NULL THEN 1 ELSE 0 END), 0)::bigint
+            FROM attempts WHERE engine IS NOT NULL
+            """, "counting engine kills", { try $0.decode((Int, Int, Int).self) }
+        ).first {
+            (statistics.timeouts, statistics.stalls, statistics.otherSignals) = kills
+        }
+        if let open = try await rows(
+            "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'", "counting open escalations",
+            { try $0.decode((Int, String?).self) }
+        ).first {
+            (statistics.openEscalations, statistics.oldestOpenEscalationTS) = open
+        }
+        return statistics
+    }
+
+    public func events(jobID: String) async throws -> [EventRecord] {
+        try await rows("SELECT * FROM events WHERE job_id = \(jobID) ORDER BY sequence", "reading events of \(jobID)", Self.event(from:))
+    }
+
+    public func acceptedOutputs(jobID: String) async throws -> [AcceptedOutput] {
+        try await rows(
+            "SELECT job_id, stage, attempt_id, path FROM accepted_outputs WHERE job_id = \(jobID) ORDER BY stage",
+            "reading accepted outputs of \(jobID)"
+        ) { row in
+            let (job, stage, attempt, path) = try row.decode((String, String, String, String).self)
+            return AcceptedOutput(jobID: job, stage: StageName(rawValue: stage), attemptID: attempt, path: path)
+        }
+    }
+
+    public func escalation(_ escalationID: String) async throws -> EscalationRecord? {
+        try await rows(
+            "SELECT document FROM escalations WHERE escalation_id = \(escalationID)", "reading escalation \(escalationID)"
+        ) { try Self.escalation(from: $0.decode(String.self)) }.first
+    }
+
+    public func escalations(openOnly: Bool) async throws -> [EscalationRecord] {
+        let query: PostgresQuery = openOnly
+            ? "SELECT document FROM escalations WHERE status = 'OPEN' ORDER BY created_at, escalation_id"
+            : "SELECT document FROM escalations ORDER BY created_at, escalation_id"
+        return try await rows(query, "listing escalations") { try Self.escalation(from: $0.decode(String.self)) }
+    }
+
+    public func escalations(jobID: String) async throws -> [EscalationRecord] {
+        try await rows(
+            "SELECT document FROM escalations WHERE job_id = \(jobID) ORDER BY created_at, escalation_id", "listing escalations of \(jobID)"
+        ) { try Self.escalation(from: $0.decode(String.self)) }
+    }
+
+    public func resolveEscalation(
+        _ escalation: EscalationRecord, job: JobRecord, transition: JobTransition, event: EventRecord, accepted: AcceptedOutput?
+    ) async throws {
+        let logger = self.logger
+        try await transaction("resolving \(escalation.escalationID)") { connection in
+            // The job's row is locked first, as every write does (one lock order: no deadlock); an answer already
+            // given is reported as such before a state that moved on.
+            let stored = try await Self.lockedJob(job.jobID, on: connection, logger: logger)
+            var status: String?
+            for try await found in try await connection.query(
+                "SELECT status FROM escalations WHERE escalation_id = \(escalation.escalationID) FOR UPDATE", logger: logger
+            ).decode(String.self) {
+                status = found
+            }
+            guard status == UserActionRequired.Status.open.rawValue else { throw StoreError.escalationNotOpen(escalation.escalationID) }
+            guard stored.state == transition.from else {
+                throw StoreError.conflict(jobID: job.jobID, expected: transition.from, found: stored.state)
+            }
+            try await Self.save(escalation, on: connection, logger: logger)
+            if let accepted { try await Self.save(accepted, on: connection, logger: logger) }
+            try await Self.save(job, on: connection, logger: logger)
+            try await Self.append(event, on: connection, logger: logger)
+        }
+    }
+
+    public func viewData(jobID: String) async throws -> JobViewData? {
+        let logger = self.logger
+        // One snapshot: a repeatable-read transaction, so the job, its attempts and its events agree.
+        return try await transaction("reading the views of \(jobID)") { connection -> JobViewData? in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            var job: JobRecord?
+            for try await row in try await connection.query("SELECT * FROM jobs WHERE job_id = \(jobID)", logger: logger) {
+                job = try Self.job(from: row)
+            }
+            guard let job else { return nil }
+            var attempts: [AttemptRecord] = []
+            for try await row in try await connection.query(
+                "SELECT * FROM attempts WHERE job_id = \(jobID) ORDER BY number", logger: logger) {
+                attempts.append(try Self.attempt(from: row))
+            }
+            var events: [EventRecord] = []
+            for try await row in try await connection.query(
+                "SELECT * FROM events WHERE job_id = \(jobID) ORDER BY sequence", logger: logger) {
+                events.append(try Self.event(from: row))
+            }
+            var escalations: [EscalationRecord] = []
+            for try await document in try await connection.query(
+                "SELECT document FROM escalations WHERE job_id = \(jobID) ORDER BY created_at, escalation_id", logger: logger
+            ).decode(String.self) {
+                escalations.append(try Self.escalation(from: document))
+            }
+            return JobViewData(job: job, attempts: attempts, events: events, escalations: escalations)
+        }
+    }
+
+    public func handoffs() async throws -> [HandoffRegistry.Entry] {
+        try await rows("SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform", "reading handoffs") {
+            try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data($0.decode(String.self).utf8))
+        }
+    }
+
+    public func recordHandoff(_ entry: HandoffRegistry.Entry, job: JobRecord, transition: JobTransition, event: EventRecord) async throws {
+        let logger = self.logger
+        let text = try StoreJSON.text(entry)
+        try await transaction("recording the handoff of \(entry.jobID) to \(entry.platform)") { connection in
+            try await Self.expect(transition, jobID: job.jobID, on: connection, logger: logger)
+            // The registry's order: an entry keeps its place when corrected; a new one goes last.
+            try await connection.query("LOCK TABLE handoffs IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+            var order: Int?
+            for try await found in try await connection.query(
+                "SELECT recorded_at FROM handoffs WHERE job_id = \(entry.jobID) AND platform = \(entry.platform)", logger: logger
+            ).decode(Int.self) {
+                order = found
+            }
+            if order == nil {
+                for try await last in try await connection.query("SELECT MAX(recorded_at) FROM handoffs", logger: logger).decode(Int?.self) {
+                    order = (last ?? 0) + 1
+                }
+            }
+            try await connection.query(
+                """
+                INSERT INTO handoffs (job_id, platform, entry, recorded_at) VALUES (\(entry.jobID), \(entry.platform), \(text), \(order ?? 1))
+                ON CONFLICT (job_id, platform) DO UPDATE SET entry = EXCLUDED.entry, recorded_at = EXCLUDED.recorded_at
+                """, logger: logger)
+            try await Self.save(job, on: connection, logger: logger)
+            try await Self.append(event, on: connection, logger: logger)
+        }
+    }
+}
+
+/// `body`, or `StoreError.unavailable` once `timeout` has passed (the pool would otherwise wait up to a minute for a
+/// server that is not there).
+func withDeadline<T: Sendable>(_ timeout: Duration, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw StoreError.unavailable("\(what): no answer within \(timeout.components.seconds) s — is the server running and reachable?")
+        }
+        return value
+    }
+}

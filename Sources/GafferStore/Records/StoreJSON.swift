@@ -1,0 +1,45 @@
+import Foundation
+import GafferContracts
+
+/// How every store keeps nested values: JSON text. Free-form objects (event details, overrides) go through the
+/// project's JSON reader and writer — Foundation's coders cost more than the rest of an event's write and read —
+/// and typed values through Foundation's coders with sorted keys.
+public enum StoreJSON {
+    public static func text(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public static func text(_ value: [String: JSONValue]) -> String {
+        value.isEmpty ? "{}" : String(decoding: JSONValue.object(value).serialized(pretty: false), as: UTF8.self)
+    }
+
+    public static func text(_ value: [String: [String: JSONValue]]) -> String {
+        text(value.mapValues(JSONValue.object))
+    }
+
+    public static func value<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text else { return nil }
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    public static func value(_ type: [String: JSONValue].Type, _ text: String?) throws -> [String: JSONValue]? {
+        guard let text else { return nil }
+        if text == "{}" { return [:] }
+        guard let object = try JSONParser.parse(text).objectValue else {
+            throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not a JSON object: \(text.prefix(80))"))
+        }
+        return object
+    }
+
+    public static func value(_ type: [String: [String: JSONValue]].Type, _ text: String?) throws -> [String: [String: JSONValue]]? {
+        guard let object = try value([String: JSONValue].self, text) else { return nil }
+        return try object.mapValues { inner in
+            guard let fields = inner.objectValue else {
+                throw DecodingError.typeMismatch(type, .init(codingPath: [], debugDescription: "not an object of objects"))
+            }
+            return fields
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A throw-away PostgreSQL cluster for the tests: `initdb` into a temporary folder, a server on a free loopback port,
+/// trust authentication for the user `gaffer`, durability off (the tests kill nothing but their own processes).
+/// One per test process, started on first use; a watchdog stops it and removes its folder when the test process
+/// ends, however it ends. As root (CI), the server runs as the `postgres` system user: PostgreSQL refuses root.
+/// When it cannot start, `shared()` throws with the server's log — the tests that need it fail, they do not skip.
+public final class PostgresTestServer: Sendable {
+    public let port: Int
+    public let folder: String
+    public static let user = "gaffer"
+
+    private init(port: Int, folder: String) {
+        self.port = port
+        self.folder = folder
+    }
+
+    private static let started = Starting()
+
+    /// The process's server (started by the first caller; later callers wait for it).
+    public static func shared() async throws -> PostgresTestServer {
+        try await started.server()
+    }
+
+    /// A new, empty database on the server; its `postgres://` URL.
+    public func createDatabase(_ prefix: String = "gaffer_test") async throws -> String {
+        let name = "\(prefix)_\(getpid())_\(Self.counter.next())_\(UInt32.random(in: 0 ... .max))"
+        let result = try await Self.onThread {
+            try ChildProcess.run(
+                URL(fileURLWithPath: Self.binary("psql")),
+                ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", Self.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
+                 "-c", "CREATE DATABASE \(name)"])
+        }
+        guard result.status == 0 else { throw ServerError("CREATE DATABASE \(name) failed: \(result.stderr)") }
+        return "postgres://\(Self.user)@127.0.0.1:\(port)/\(name)"
+    }
+
+    /// Runs `psql -c sql` against `database`; its output (tuples only, unaligned).
+    public func psql(_ sql: String, database: String) async throws -> String {
+        let result = try await Self.onThread {
+            try ChildProcess.run(
+                URL(fileURLWithPath: Self.binary("psql")),
+                ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", Self.user, "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+        }
+        guard result.status == 0 else { throw ServerError("psql failed: \(result.stderr)") }
+        return result.stdout
+    }
+
+    public struct ServerError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    // MARK: - Starting
+
+    private actor Starting {
+        var task: Task<PostgresTestServer, any Error>?
+
+        func server() async throws -> PostgresTestServer {
+            if let task { return try await task.value }
+            let task = Task { try await PostgresTestServer.onThread { try PostgresTestServer.start() } }
+            self.task = task
+            return try await task.value
+        }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
+    }
+
+    private static let counter = Counter()
+
+    /// The newest installed PostgreSQL's programs (Debian keeps them under /usr/lib/postgresql/<version>/bin).
+    static func binary(_ name: String) -> String {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            .compactMap(Int.init).sorted()
+        if let newest = versions.last { return "/usr/lib/postgresql/\(newest)/bin/\(name)" }
+        return "/usr/bin/\(name)"
+    }
+
+    private static func start() throws -> PostgresTestServer {
+        guard FileManager.default.isExecutableFile(atPath: binary("initdb")) else {
+            throw ServerError("PostgreSQL is not installed (no initdb under /usr/lib/postgresql): run bash scripts/setup.sh")
+        }
+        var template = Array("/tmp/gaffer-pg-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw ServerError("cannot create a folder for the test cluster")
+        }
+        let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // As root the cluster belongs to the `postgres` user, and every program runs as it.
+        var prefix: [String] = []
+        if getuid() == 0 {
+            guard let account = getpwnam("postgres") else {
+                throw ServerError("running as root, and there is no postgres user to run the test cluster as")
+            }
+            guard chown(folder, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
+                throw ServerError("cannot hand \(folder) to the postgres user")
+            }
+            prefix = ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"]
+        }
+        let data = folder + "/data"
+        let initdb = try run(prefix + [binary("initdb"), "-D", data, "-U", user, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
+        guard initdb.status == 0 else { throw ServerError("initdb failed: \(initdb.stderr)\(initdb.stdout)") }
+
+        let port = try freePort()
+        let server = (prefix + [
+            binary("postgres"), "-D", data, "-h", "127.0.0.1", "-p", "\(port)", "-k", folder,
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+        ]).map(shellQuoted).joined(separator: " ")
+        // The watchdog: the server runs while this test process does; then it is stopped and its folder removed.
+        let watchdog = """
+            \(server) > \(shellQuoted(folder + "/server.log")) 2>&1 &
+            server=$!
+            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
+            kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf \(shellQuoted(folder))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", watchdog]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let ready = try run([binary("pg_isready"), "-q", "-h", "127.0.0.1", "-p", "\(port)"])
+            if ready.status == 0 { return PostgresTestServer(port: port, folder: folder) }
+            if !process.isRunning { break }
+            usleep(100_000)
+        }
+        let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? "(no log)"
+        throw ServerError("the test PostgreSQL server did not start on 127.0.0.1:\(port): \(log)")
+    }
+
+    private static func run(_ argv: [String]) throws -> ProcessResult {
+        try ChildProcess.run(URL(fileURLWithPath: argv[0]), Array(argv.dropFirst()))
+    }
+
+    private static func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// A loopback port nobody listens on now.
+    private static func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw ServerError("socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        guard bound == 0 else { throw ServerError("bind() failed") }
+        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        guard named == 0 else { throw ServerError("getsockname() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Blocking work on a thread of its own (not one of the few the Swift concurrency pool has).
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
+    }
+}
