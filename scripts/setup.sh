@@ -2,8 +2,10 @@
 # Installs what Gaffer needs on a fresh Debian/Ubuntu machine (idempotent; fast when already installed).
 set -euo pipefail
 
-# chromium + chromium-driver: the review page is tested in a real browser; prometheus: promtool checks /metrics.
-packages=(ffmpeg libsqlite3-dev sqlite3 python3 python3-pip curl chromium chromium-driver prometheus)
+# chromium + chromium-driver: the review page is tested in a real browser; prometheus: promtool checks /metrics;
+# postgresql: the tests start a throw-away cluster of their own (initdb into a temp folder, loopback port) for the
+# PostgreSQL store.
+packages=(ffmpeg libsqlite3-dev sqlite3 python3 python3-pip curl chromium chromium-driver prometheus postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -21,4 +23,6 @@ python3 -c 'import jsonschema, referencing' 2>/dev/null || python3 -m pip instal
   python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18'
 
 command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
-echo "setup: ok ($(swift --version 2>&1 | head -1); $(ffmpeg -version | head -1 | cut -d' ' -f1-3); $(chromium --version 2>/dev/null | head -1); promtool $(promtool --version 2>&1 | head -1 | cut -d' ' -f3))"
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x "$pg_bin/initdb" ]] || { echo "setup: PostgreSQL's initdb is missing (apt package postgresql)" >&2; exit 1; }
+echo "setup: ok ($(swift --version 2>&1 | head -1); $(ffmpeg -version | head -1 | cut -d' ' -f1-3); $(chromium --version 2>/dev/null | head -1); promtool $(promtool --version 2>&1 | head -1 | cut -d' ' -f3); $("$pg_bin/postgres" --version))"

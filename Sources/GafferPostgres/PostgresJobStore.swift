@@ -217,8 +217,8 @@ public final class PostgresJobStore: JobStore {
         }
     }
 
-    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
-        let candidates = try await runningAttempts().filter { StoreRules.isExpired($0.leaseExpiresAt, now: now) }
+    public func sweep(_ scope: SweepScope, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+        let candidates = try await runningAttempts().filter(scope.includes)
         var swept: [AttemptRecord] = []
         let logger = self.logger
         for candidate in candidates {
@@ -231,10 +231,8 @@ public final class PostgresJobStore: JobStore {
                 {
                     current = try Self.attempt(from: row)
                 }
-                guard let attempt = current, attempt.status == .running, StoreRules.isExpired(attempt.leaseExpiresAt, now: now) else {
-                    return nil
-                }
-                let result = StoreRules.sweep(attempt: attempt, job: job, now: now ?? Timestamp.now(), runID: runID, details: details)
+                guard let attempt = current, scope.includes(attempt) else { return nil }
+                let result = StoreRules.sweep(attempt: attempt, job: job, now: scope.endedAt, runID: runID, details: details)
                 try await Self.save(result.attempt, on: connection, logger: logger)
                 try await Self.save(result.job, on: connection, logger: logger)
                 if let event = result.event { try await Self.append(event, on: connection, logger: logger) }

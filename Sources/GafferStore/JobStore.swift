@@ -40,10 +40,10 @@ public protocol JobStore: Sendable {
         _ attempt: AttemptRecord, lease: Lease, job: JobRecord, transition: JobTransition, event: EventRecord,
         escalation: EscalationRecord?, accepted: AcceptedOutput?
     ) async throws
-    /// Returns attempts whose lease expired before `now` (all running attempts when `now` is nil: recovery by the only
-    /// worker): each is recorded interrupted, its job moved back to VALIDATED and its fence raised, so the worker that
-    /// held it can record nothing more.
-    func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord]
+    /// Returns the running attempts `scope` includes: each is recorded interrupted, its job moved back to VALIDATED
+    /// and its fence raised, so the worker that held it can record nothing more. Each attempt is re-read under the
+    /// job's lock, so a heartbeat or a finish that came first wins.
+    func sweep(_ scope: SweepScope, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord]
 
     func attempts(jobID: String) async throws -> [AttemptRecord]
     /// Every attempt of every job, by job then number (one query: metrics and overviews over many jobs).
@@ -91,6 +91,11 @@ public struct JobViewData: Sendable {
 }
 
 extension JobStore {
+    /// `sweep(.expired(now:))`, or `sweep(.all)` when `now` is nil.
+    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+        try await sweep(now.map { .expired(now: $0) } ?? .all, runID: runID, details: details)
+    }
+
     /// Records a transition (or a fact) with no escalation.
     public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord) async throws {
         try await record(job, transition: transition, event: event, escalation: nil)

@@ -186,6 +186,27 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aRestartedFleetWorkerSweepsOnlyItsOwnAttemptsWhateverTheirLeases(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        let other = WorkerIdentity(workerID: "worker-b", host: "host-b")
+        var claims: [String: Claim] = [:]
+        for (id, worker) in [("job-000001", Self.worker), ("job-000002", other)] {
+            let job = try await Self.queued(store, id)
+            claims[id] = try await store.claim(jobID: job.jobID, stage: "video", worker: worker, now: Self.t0, leaseSeconds: 3600, runID: "r1")
+        }
+        let swept = try await store.sweep(.worker(Self.worker.workerID), runID: "r2", details: ["recovered": true])
+        #expect(swept.map(\.jobID) == ["job-000001"])
+        #expect(try await store.runningAttempts().map(\.workerID) == ["worker-b"])
+        #expect(try await store.job("job-000001")?.state == .validated)
+        // The swept attempt's lease is void; the other worker's still renews.
+        await #expect(throws: StoreError.leaseLost(jobID: "job-000001", attemptID: "run-0001")) {
+            _ = try await store.heartbeat(claims["job-000001"]!.lease, now: Self.t0, leaseSeconds: 30)
+        }
+        _ = try await store.heartbeat(claims["job-000002"]!.lease, now: Self.t0, leaseSeconds: 30)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func recoveryByTheOnlyWorkerSweepsEveryRunningAttempt(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder

@@ -24,8 +24,12 @@ public struct LoopConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// How often `gaffer run` (without `--once`) looks at the inbox again.
     public var pollInterval: Duration
-    /// This worker's id in leases (SPEC §9); default `<host>-<pid>`.
+    /// This worker's id in leases (SPEC §9); default `<host>-<pid>`. Give a fixed one (`--worker-id`) in a fleet:
+    /// a restarted worker then recovers its own orphaned attempts at once instead of after their leases expire.
     public var workerID: String
+    /// Whether this worker is the store's only one (the SQLite store, under the sandbox's run lock): at start every
+    /// running attempt is then an orphan. In a fleet (PostgreSQL) only this worker id's attempts are.
+    public var exclusive: Bool
     /// How long a claim's lease lasts without a heartbeat, and how often the heartbeat renews it.
     public var leaseSeconds: Double
     public var heartbeatSeconds: Double
@@ -39,7 +43,7 @@ public struct LoopConfiguration: Sendable {
         maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
         pollInterval: Duration = .seconds(1), workerID: String? = nil, leaseSeconds: Double = 30,
-        heartbeatSeconds: Double = 5, logger: Logger = Logger(label: "gaffer.loop"),
+        heartbeatSeconds: Double = 5, exclusive: Bool = true, logger: Logger = Logger(label: "gaffer.loop"),
         progress: (@Sendable (AttemptProgress) -> Void)? = nil
     ) {
         layout = SandboxLayout(root: sandbox)
@@ -57,6 +61,7 @@ public struct LoopConfiguration: Sendable {
         self.workerID = workerID ?? "\(host)-\(ProcessInfo.processInfo.processIdentifier)"
         self.leaseSeconds = leaseSeconds
         self.heartbeatSeconds = heartbeatSeconds
+        self.exclusive = exclusive
         var logger = logger
         logger[metadataKey: "run_id"] = .string(runID)
         logger[metadataKey: "component"] = "loop"

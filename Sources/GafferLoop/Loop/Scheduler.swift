@@ -178,15 +178,17 @@ public final class Scheduler: Service, Sendable {
 
     /// After a crash: engines the store still shows running are killed (if alive on this host) and their attempts
     /// recorded as interrupted, so an engine never outlives the Gaffer that started it by more than a restart.
-    /// The caller holds the sandbox's run lock, so every running attempt is an orphan.
+    /// The only worker (under the sandbox's run lock) takes every running attempt as an orphan; a fleet worker only
+    /// those of its own worker id (a restart); other workers' attempts are swept when their leases expire.
     func recover() async throws {
+        let scope: SweepScope = configuration.exclusive ? .all : .worker(configuration.workerID)
         var killed: [String: Bool] = [:]
-        for attempt in try await store.runningAttempts() {
+        for attempt in try await store.runningAttempts() where scope.includes(attempt) {
             if let group = attempt.processGroup, group > 0, attempt.host == configuration.host {
                 killed[attempt.jobID + "/" + attempt.attemptID] = await EngineRunner.terminateGroup(group, grace: .seconds(2))
             }
         }
-        for attempt in try await store.sweepExpiredLeases(now: nil, runID: configuration.runID, details: ["recovered": true]) {
+        for attempt in try await store.sweep(scope, runID: configuration.runID, details: ["recovered": true]) {
             let engineKilled = killed[attempt.jobID + "/" + attempt.attemptID] ?? false
             configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID)
                 .notice("recovered an attempt a previous Gaffer left running", metadata: ["engine_killed": "\(engineKilled)"])

@@ -149,13 +149,12 @@ public final class InMemoryJobStore: JobStore {
         }
     }
 
-    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+    public func sweep(_ scope: SweepScope, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
         state.withLock { state in
             var swept: [AttemptRecord] = []
-            let at = now ?? Timestamp.now()
+            let at = scope.endedAt
             for jobID in state.attempts.keys.sorted() {
-                for (index, attempt) in state.attempts[jobID]!.enumerated()
-                where attempt.status == .running && StoreRules.isExpired(attempt.leaseExpiresAt, now: now) {
+                for (index, attempt) in state.attempts[jobID]!.enumerated() where scope.includes(attempt) {
                     guard let job = state.jobs[jobID] else { continue }
                     let result = StoreRules.sweep(attempt: attempt, job: job, now: at, runID: runID, details: details)
                     state.attempts[jobID]![index] = result.attempt

@@ -123,12 +123,12 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
+    public func sweep(_ scope: SweepScope, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
         try await pool.write { db in
             let running = try db.cachedStatement(sql: "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number").decodeAll([], Self.attempt(from:))
             var swept: [AttemptRecord] = []
-            let at = now ?? Timestamp.now()
-            for attempt in running where StoreRules.isExpired(attempt.leaseExpiresAt, now: now) {
+            let at = scope.endedAt
+            for attempt in running where scope.includes(attempt) {
                 let job = try Self.fetchJob(attempt.jobID, in: db)
                 let result = StoreRules.sweep(attempt: attempt, job: job, now: at, runID: runID, details: details)
                 try Self.save(result.attempt, in: db)

@@ -16,7 +16,7 @@ struct EscalationsCommand: AsyncParsableCommand {
         @Flag(help: "Machine-readable output.") var json = false
 
         func run() async throws {
-            let store = try sandbox.openStore()
+            let store = try await sandbox.openStore()
             let open = try await EscalationDesk(layout: sandbox.layout, store: store).list()
             if json {
                 Console.out(JSONValue.array(try open.map { try JSONParser.parse(ContractEncoder.encode($0, as: .userActionRequired)) }).serialized())
@@ -40,7 +40,7 @@ struct EscalationsCommand: AsyncParsableCommand {
         @Flag(help: "Print the user_action_required.v1 document.") var json = false
 
         func run() async throws {
-            let store = try sandbox.openStore()
+            let store = try await sandbox.openStore()
             let escalation: UserActionRequired
             do {
                 escalation = try await EscalationDesk(layout: sandbox.layout, store: store).show(id)
@@ -73,7 +73,7 @@ struct EscalationsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let store = try sandbox.openStore()
+            let store = try await sandbox.openStore()
             let desk = EscalationDesk(layout: sandbox.layout, store: store)
             do {
                 let parsed = try EscalationDesk.parseOverrides(overrides)

@@ -28,7 +28,7 @@ struct HandoffCommand: AsyncParsableCommand {
         @Flag(help: "Replace a different URL already registered for this job and platform.") var force = false
 
         func run() async throws {
-            let store = try sandbox.openStore()
+            let store = try await sandbox.openStore()
             let extra = Set((ProcessInfo.processInfo.environment["GAFFER_PLATFORMS"] ?? "").split(separator: ",").map(String.init))
             let desk = HandoffDesk(layout: sandbox.layout, store: store, extraPlatforms: extra)
             let entry = HandoffRegistry.Entry(
@@ -52,7 +52,7 @@ struct HandoffCommand: AsyncParsableCommand {
         @Flag(help: "Print the handoff_registry.v1 document.") var json = false
 
         func run() async throws {
-            let store = try sandbox.openStore()
+            let store = try await sandbox.openStore()
             let registry = try HandoffDesk(layout: sandbox.layout, store: store).loadRegistry()
             if json {
                 Console.out(try ContractEncoder.encode(registry, as: .handoffRegistry))

@@ -14,7 +14,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             --once exits when every job is terminal or waiting for an operator: 0 when all ended COMPLETED or \
             POSTED, else 2 if a job is INVALID, 3 if one is ESCALATED, 4 otherwise; 5 when another `gaffer run` \
-            holds the sandbox. SIGTERM/SIGINT stop intake, let running attempts finish for --grace seconds, \
+            holds the sandbox (with the SQLite store; workers sharing a --store postgres://… run side by side). SIGTERM/SIGINT stop intake, let running attempts finish for --grace seconds, \
             then kill them and record them as interrupted.
             """)
 
@@ -28,6 +28,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
     @Option(help: "Seconds between inbox scans (new jobs, answers given by other processes).") var poll: Double = 1
+    @Option(name: .customLong("worker-id"), help: "This worker's id in leases (default <host>-<pid>); give each worker of a fleet a fixed one, so a restart recovers its own attempts at once.")
+    var workerID: String?
     @Flag(help: "Also serve the ops server (API, metrics, review page) from this process; keeps running until stopped.") var serve = false
     @OptionGroup var server: ServeOptions
 
@@ -38,18 +40,28 @@ struct RunCommand: AsyncParsableCommand {
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
         if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
         if serve && once { throw ValidationError("--serve keeps running; it does not combine with --once") }
+        if let workerID, workerID.isEmpty || workerID.contains(where: { $0.isWhitespace }) {
+            throw ValidationError("--worker-id must be a non-empty word (no spaces)")
+        }
     }
 
     func run() async throws {
-        let store = try sandbox.openStore(create: true)
-        guard let lock = FileLock(tryPath: sandbox.layout.runLockPath) else {
-            throw CommandFailure(status: .busy, message: "another `gaffer run` is working on \(sandbox.layout.root)")
+        let store = try await sandbox.openStore(create: true)
+        // The SQLite store has one worker: the sandbox's run lock keeps a second one out. A PostgreSQL store is
+        // shared by a fleet: leases and fencing tokens keep the workers apart, so no lock is taken.
+        var lock: FileLock?
+        if !sandbox.isShared {
+            guard let held = FileLock(tryPath: sandbox.layout.runLockPath) else {
+                throw CommandFailure(status: .busy, message: "another `gaffer run` is working on \(sandbox.layout.root)")
+            }
+            lock = held
         }
         defer { withExtendedLifetime(lock) {} }
         let configuration = LoopConfiguration(
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
-            shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), logger: LogSetup.logger("loop"), progress: LogSetup.progress)
+            shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
+            exclusive: !sandbox.isShared, logger: LogSetup.logger("loop"), progress: LogSetup.progress)
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
         // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose

@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var serve: ServeOptions
 
     func run() async throws {
-        let store = try sandbox.openStore(create: true)
+        let store = try await sandbox.openStore(create: true)
         let logger = LogSetup.logger("server")
         let group = ServiceGroup(configuration: .init(
             services: [try serve.server(layout: sandbox.layout, store: store, logger: logger)],

@@ -12,7 +12,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() async throws {
-        let store = try sandbox.openStore()
+        let store = try await sandbox.openStore()
         var jobs = try await store.jobs()
         if let job {
             jobs = jobs.filter { $0.jobID == job }
