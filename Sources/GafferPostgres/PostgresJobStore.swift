@@ -7,7 +7,7 @@ import PostgresNIO
 /// The store seam on PostgreSQL (SPEC §9): the record a fleet of workers shares. The same semantics as the SQLite
 /// store — every write about a job locks its row first (`FOR UPDATE`), transitions are compare-and-set on the stored
 /// state, every write about an attempt carries its lease's fencing token — so the conformance suite holds both.
-public final class PostgresJobStore: JobStore {
+public final class PostgresJobStore: JobStore, StoreChangeFeed {
     let client: PostgresClient
     let logger: Logger
     public let location: PostgresLocation
@@ -97,6 +97,49 @@ public final class PostgresJobStore: JobStore {
         return String(describing: error)
     }
 
+    // MARK: - Change notices (LISTEN/NOTIFY)
+
+    static let channel = "gaffer_queue"
+
+    /// Notices on one connection held for the purpose; when it drops, listening resumes after a back-off
+    /// (0.1 s doubling to 5 s), with one notice on resuming since changes may have been missed meanwhile.
+    public func changes() -> AsyncStream<Void> {
+        let (client, logger, location) = (self.client, self.logger, self.location)
+        return AsyncStream { continuation in
+            let task = Task {
+                var pause = Duration.milliseconds(100)
+                var first = true
+                while !Task.isCancelled {
+                    do {
+                        try await client.withConnection { connection in
+                            try await connection.listen(on: Self.channel) { notices in
+                                if !first { continuation.yield() }
+                                first = false
+                                pause = .milliseconds(100)
+                                for try await _ in notices { continuation.yield() }
+                            }
+                        }
+                    } catch {
+                        if Task.isCancelled { break }
+                        logger.warning("listening for queue changes failed; retrying", metadata: [
+                            "store": "\(location)", "error": "\(Self.describe(error))", "retry_in_ms": "\(pause.components.seconds * 1000 + pause.components.attoseconds / 1_000_000_000_000_000)",
+                        ])
+                    }
+                    if Task.isCancelled { break }
+                    try? await Task.sleep(for: pause)
+                    pause = min(pause * 2, .seconds(5))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Queued inside the transaction: PostgreSQL delivers it at commit, and not at all on rollback.
+    static func notifyChange(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SELECT pg_notify(\(channel), '')", logger: logger)
+    }
+
     // MARK: - JobStore
 
     public func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool {
@@ -112,6 +155,7 @@ public final class PostgresJobStore: JobStore {
             guard inserted else { return false }
             try await Self.save(job, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
+            try await Self.notifyChange(on: connection, logger: logger)
             return true
         }
     }
@@ -131,6 +175,7 @@ public final class PostgresJobStore: JobStore {
             if let escalation { try await Self.save(escalation, on: connection, logger: logger) }
             try await Self.save(job, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
+            if transition.to == .validated { try await Self.notifyChange(on: connection, logger: logger) }
         }
     }
 
@@ -214,6 +259,8 @@ public final class PostgresJobStore: JobStore {
             if let accepted { try await Self.save(accepted, on: connection, logger: logger) }
             try await Self.save(job, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
+            // A slot is free on this worker, and the job may be queued again for any worker.
+            try await Self.notifyChange(on: connection, logger: logger)
         }
     }
 
@@ -236,6 +283,7 @@ public final class PostgresJobStore: JobStore {
                 try await Self.save(result.attempt, on: connection, logger: logger)
                 try await Self.save(result.job, on: connection, logger: logger)
                 if let event = result.event { try await Self.append(event, on: connection, logger: logger) }
+                try await Self.notifyChange(on: connection, logger: logger)
                 return attempt
             }
             if let result { swept.append(result) }
@@ -361,6 +409,7 @@ public final class PostgresJobStore: JobStore {
             if let accepted { try await Self.save(accepted, on: connection, logger: logger) }
             try await Self.save(job, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
+            try await Self.notifyChange(on: connection, logger: logger)
         }
     }
 

@@ -101,4 +101,153 @@ struct FleetRunTests {
         #expect(rows.map(\.status) == ["interrupted", "decided"])
         #expect(rows.map(\.worker) == ["worker-a", "worker-a"])
     }
+
+    static func waitFor(_ what: String, seconds: Double = 45, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !((try? await condition()) ?? false) {
+            guard Date() < deadline else {
+                Issue.record("timed out waiting for \(what)")
+                throw PostgresTestServer.ServerError("timed out waiting for \(what)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    @Test func anIdleWorkerStartsAnEscalationAnsweredElsewhereWithinASecondNotAtItsNextPoll() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("fleet_notify")
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        // The first attempt fails (escalated with --max-retries 0); the retry succeeds.
+        try sandbox.write("workflows/flaky.yaml", LoopRunTests.shellWorkflow(stages: [(
+            "video", "[ \"$GAFFER_ATTEMPT_ID\" = run-0001 ] && exit 1; echo ok > {output}", 20
+        )]))
+        try sandbox.writeJob("answered-job-1")
+        let worker = try ChildProcess.start(try GafferProcess.binary().path, [
+            "run", "--store", url, "--worker-id", "idle-worker", "--poll", "30", "--max-retries", "0", "--grace", "0.5",
+            "--sandbox", sandbox.root,
+        ])
+        defer { kill(worker.processIdentifier, SIGKILL) }
+        func state() -> String? { (try? sandbox.json("logs/answered-job-1/state.json"))?["state"]?.stringValue }
+        try await Self.waitFor("the job to escalate") { state() == "ESCALATED" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("logs/answered-job-1/escalations"))
+        let id = try #require(files.first { $0.hasSuffix(".json") }).replacingOccurrences(of: ".user_action_required.v1.json", with: "")
+
+        // Answered by another process; the worker polls only every 30 s, so only the store's notice can wake it.
+        let answered = try await sandbox.gafferDetached(["escalations", "resolve", id, "--action", "RETRY_STAGE", "--by", "test", "--store", url])
+        #expect(answered.status == 0, "\(answered)")
+        let since = Date()
+        try await Self.waitFor("the retry to start", seconds: 10) {
+            try await Self.attempts(server, url).count == 2
+        }
+        let latency = Date().timeIntervalSince(since)
+        #expect(latency < 1, "the idle worker claimed the answered job \(latency) s after the answer")
+        try await Self.waitFor("the retry to complete", seconds: 10) { state() == "COMPLETED" }
+        kill(worker.processIdentifier, SIGTERM)
+        await worker.exited()
+    }
+
+    @Test func aDrainingWorkerHandsItsAttemptOverWithinTheGracePeriod() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("fleet_drain")
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        let marker = "sleep 90.\(Int.random(in: 100_000...999_999))"
+        try sandbox.write("workflows/slow.yaml", LoopRunTests.shellWorkflow(stages: [(
+            "video", "[ \"$GAFFER_ATTEMPT_ID\" = run-0001 ] && \(marker); echo ok > {output}", 300
+        )]))
+        try sandbox.writeJob("handed-over-1")
+        let binary = try GafferProcess.binary().path
+        let draining = try ChildProcess.start(binary, [
+            "run", "--store", url, "--worker-id", "draining", "--grace", "1", "--poll", "0.2", "--sandbox", sandbox.root,
+        ])
+        defer { kill(draining.processIdentifier, SIGKILL) }
+        try await Self.waitFor("the first engine to start") { !SandboxBuilder.processes(containing: marker).isEmpty }
+        let taking = try ChildProcess.start(binary, [
+            "run", "--store", url, "--worker-id", "taking", "--poll", "30", "--sandbox", sandbox.root,
+        ])
+        defer { kill(taking.processIdentifier, SIGKILL) }
+        try await Task.sleep(for: .milliseconds(500))  // the second worker is up and idle
+
+        let stopped = Date()
+        kill(draining.processIdentifier, SIGTERM)
+        try await Self.waitFor("the other worker to finish the job", seconds: 20) {
+            try await Self.attempts(server, url).contains { $0.worker == "taking" && $0.status == "decided" }
+        }
+        let handedOver = Date().timeIntervalSince(stopped)
+        #expect(handedOver < 1 + 1.5, "handed over and finished \(handedOver) s after SIGTERM (grace 1 s)")
+        await draining.exited()
+        #expect(draining.terminationReason == .exit)
+        #expect(SandboxBuilder.processes(containing: marker).isEmpty, "the draining worker's engine was stopped")
+        let rows = try await Self.attempts(server, url)
+        #expect(rows.map(\.status) == ["interrupted", "decided"])
+        #expect(rows.map(\.worker) == ["draining", "taking"])
+        kill(taking.processIdentifier, SIGTERM)
+        await taking.exited()
+    }
+
+    /// The issue's proof: three workers, sixty two-stage jobs, one worker killed twice (restarted once in between).
+    @Test func killingAWorkerTwiceLosesNothingAndRunsNothingTwice() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("fleet_kill")
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/steps.yaml", LoopRunTests.shellWorkflow(stages: [
+            ("frame", "sleep 0.$(( $$ % 8 + 2 )); echo frame > {output}", 30),
+            ("video", "sleep 0.$(( $$ % 8 + 2 )); cat {input} > {output}", 30),
+        ]))
+        let ids = (1...60).map { "killed-job-\(String(format: "%04d", $0))" }
+        for id in ids { try sandbox.writeJob(id) }
+        let binary = try GafferProcess.binary().path
+        func worker(_ id: String) throws -> Process {
+            try ChildProcess.start(binary, [
+                "run", "--store", url, "--worker-id", id, "--lease", "3", "--poll", "0.3", "--concurrency", "2", "--grace", "1",
+                "--sandbox", sandbox.root,
+            ])
+        }
+        var steady = [try worker("steady-1"), try worker("steady-2")]
+        var victim = try worker("victim")
+        defer { for process in steady + [victim] { kill(process.processIdentifier, SIGKILL) } }
+        func runningOnVictim() async throws -> Bool {
+            try await Self.attempts(server, url).contains { $0.worker == "victim" && $0.status == "running" }
+        }
+        try await Self.waitFor("the victim to run an attempt") { try await runningOnVictim() }
+        kill(victim.processIdentifier, SIGKILL)  // mid-attempt; restarted at once with the same id
+        await victim.exited()
+        victim = try worker("victim")
+        try await Task.sleep(for: .seconds(2))
+        try await Self.waitFor("the restarted victim to run an attempt") { try await runningOnVictim() }
+        kill(victim.processIdentifier, SIGKILL)  // mid-attempt again; this time it stays dead: its lease expires
+        await victim.exited()
+
+        let database = String(url.split(separator: "/").last!)
+        try await Self.waitFor("every job to complete", seconds: 120) {
+            try await server.psql("SELECT count(*) FROM jobs WHERE state = 'COMPLETED'", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "\(ids.count)"
+        }
+        for process in steady { kill(process.processIdentifier, SIGTERM) }
+        for process in steady { await process.exited() }
+        steady = []
+
+        let rows = try await Self.attempts(server, url)
+        for id in ids {
+            let mine = rows.filter { $0.job == id }
+            #expect(mine.map(\.number) == Array(1...mine.count), "\(id): contiguous attempt numbers")
+            #expect(mine.filter { $0.status == "decided" }.map(\.stage) == ["frame", "video"], "\(id): each stage accepted once")
+            #expect(mine.allSatisfy { $0.status == "decided" || $0.status == "interrupted" }, "\(id): \(mine.map(\.status))")
+            for (earlier, later) in zip(mine, mine.dropFirst()) {
+                #expect(!earlier.ended.isEmpty && earlier.ended <= later.started, "\(id): \(earlier.attempt) and \(later.attempt) overlap")
+            }
+        }
+        let victims = rows.filter { $0.worker == "victim" }
+        #expect(victims.contains { $0.status == "interrupted" }, "the killed worker's attempts are recorded interrupted")
+        #expect(!victims.contains { $0.status == "failed" })
+        // No event twice: one ATTEMPT_START per attempt, one decision per decided attempt.
+        let duplicated = try await server.psql(
+            "SELECT job_id, attempt_id, event, count(*) FROM events WHERE attempt_id IS NOT NULL GROUP BY job_id, attempt_id, event HAVING count(*) > 1",
+            database: database)
+        #expect(duplicated.isEmpty, "duplicated events: \(duplicated)")
+        let starts = try await server.psql("SELECT count(*) FROM events WHERE event = 'ATTEMPT_START'", database: database)
+        #expect(Int(starts.trimmingCharacters(in: .whitespacesAndNewlines)) == rows.count)
+    }
 }

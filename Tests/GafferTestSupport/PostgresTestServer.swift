@@ -52,7 +52,7 @@ public final class PostgresTestServer: Sendable {
 
     public struct ServerError: Error, CustomStringConvertible {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 
     // MARK: - Starting

@@ -70,6 +70,7 @@ public final class Scheduler: Service, Sendable {
         case attemptEnded(String)
         case tick
         case viewsWritten
+        case feedEnded
     }
 
     func work() async throws {
@@ -82,6 +83,14 @@ public final class Scheduler: Service, Sendable {
             // Views of jobs just admitted are written beside the attempts, not before the first one starts.
             var pendingViews: [String] = []
             var writingViews = false
+            // Another process's change (a shared store's notice) wakes the loop at once, not at the next poll.
+            if let feed = store as? any StoreChangeFeed {
+                let wakeup = self.wakeup
+                group.addTask {
+                    for await _ in feed.changes() { wakeup.wake() }
+                    return .feedEnded
+                }
+            }
             while true {
                 var runnableNow = false
                 if !stop.isRequested {
@@ -127,6 +136,7 @@ public final class Scheduler: Service, Sendable {
                     timerArmed = false
                     scanDue = true
                 case .viewsWritten: writingViews = false
+                case .feedEnded: break
                 }
             }
             group.cancelAll()

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Wakes the scheduler before its next poll: an escalation answered in this process, a job posted by the API.
-/// Other processes' changes are seen at the next poll (`--poll`).
+/// Wakes the scheduler before its next poll: an escalation answered in this process, a job posted by the API, or
+/// a shared store's notice of another process's change (`StoreChangeFeed`). Without a notice, other processes'
+/// changes are seen at the next poll (`--poll`).
 public final class Wakeup: Sendable {
     private let pending = Atomic<Bool>(false)
 

@@ -28,6 +28,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
     @Option(help: "Seconds between inbox scans (new jobs, answers given by other processes).") var poll: Double = 1
+    @Option(help: "Seconds a claimed attempt's lease lasts without a heartbeat (renewed every sixth of it); a dead worker's attempts are taken over after this.")
+    var lease: Double = 30
     @Option(name: .customLong("worker-id"), help: "This worker's id in leases (default <host>-<pid>); give each worker of a fleet a fixed one, so a restart recovers its own attempts at once.")
     var workerID: String?
     @Flag(help: "Also serve the ops server (API, metrics, review page) from this process; keeps running until stopped.") var serve = false
@@ -40,6 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
         if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
         if serve && once { throw ValidationError("--serve keeps running; it does not combine with --once") }
+        if lease < 1 { throw ValidationError("--lease must be at least 1 second") }
         if let workerID, workerID.isEmpty || workerID.contains(where: { $0.isWhitespace }) {
             throw ValidationError("--worker-id must be a non-empty word (no spaces)")
         }
@@ -61,6 +64,7 @@ struct RunCommand: AsyncParsableCommand {
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
             shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
+            leaseSeconds: lease, heartbeatSeconds: lease / 6,
             exclusive: !sandbox.isShared, logger: LogSetup.logger("loop"), progress: LogSetup.progress)
         LogSetup.board.start()
         defer { LogSetup.board.stop() }

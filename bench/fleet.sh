@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The fleet on PostgreSQL, side by side in one run: 1, 2 and 4 `gaffer run --once` workers sharing one store and one
+# sandbox of N no-op jobs (the engine does nothing). Prints jobs per second for each fleet size, and the dispatch
+# latency of a busy worker slot (from one attempt's end to the slot's next attempt start: the claim, its
+# transaction and the views) as p50 / p99.
+# A throw-away cluster is started for the run (initdb into a temp folder, a loopback port; as the postgres user
+# when run as root) and removed at the end.
+# Usage: bash bench/fleet.sh [N]   (default 400)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-400}
+swift build -c release --product gaffer 2>&1 | grep -E "error|Build" || true
+gaffer="$(swift build -c release --show-bin-path)/gaffer"
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+work=$(mktemp -d /tmp/gaffer-fleet-bench.XXXXXX)
+as_pg=()
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U gaffer --auth=trust --no-locale -E UTF8 --no-sync > /dev/null
+"${as_pg[@]}" "$pg_bin/postgres" -D "$work/data" -h 127.0.0.1 -p "$port" -k "$work" -c max_connections=200 > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 0.1; done
+psql() { command psql -h 127.0.0.1 -p "$port" -U gaffer -At "$@"; }
+now() { date +%s%N; }
+
+echo "== fleet on PostgreSQL ($("$pg_bin/postgres" --version | cut -d' ' -f3)): $N one-stage jobs, engine /bin/sh -c ': > {output}', concurrency 2 per worker"
+printf '%-8s %10s %10s %12s %12s %8s\n' workers "wall ms" "jobs/s" "dispatch p50" "dispatch p99" workers_used
+for workers in 1 2 4; do
+  db="fleet_$workers"; psql -d postgres -c "CREATE DATABASE $db" > /dev/null
+  sandbox="$work/sandbox-$workers"; mkdir -p "$sandbox/jobs" "$sandbox/workflows" "$sandbox/policies"
+  cat > "$sandbox/workflows/noop.yaml" <<'YAML'
+workflow_id: noop_v1
+engine_env: [PATH]
+stages:
+  - name: video
+    command: ["/bin/sh", "-c", ": > {output}"]
+    output: out.txt
+    timeout_seconds: 30
+    analyze: none
+YAML
+  echo '{"version": "qc_policy.v1", "policy_id": "open", "gates": [], "routing": {}}' > "$sandbox/policies/qc_policy.v1.json"
+  for i in $(seq -w 1 "$N"); do echo "{\"job_id\": \"fleet-job-$i\"}" > "$sandbox/jobs/fleet-job-$i.job.json"; done
+  url="postgres://gaffer@127.0.0.1:$port/$db"
+  # The workers admit the inbox themselves (each job once: the first insert wins), as a fleet does.
+  t0=$(now)
+  pids=()
+  for w in $(seq "$workers"); do
+    "$gaffer" run --once --store "$url" --sandbox "$sandbox" --worker-id "w$w" > /dev/null 2> "$work/w$workers-$w.log" & pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  t1=$(now)
+  completed=$(psql -d "$db" -c "SELECT count(*) FROM jobs WHERE state = 'COMPLETED'")
+  used=$(psql -d "$db" -c "SELECT count(DISTINCT worker_id) FROM attempts")
+  # Dispatch latency: per worker, attempts ordered by start; the gap from an attempt's end to the start of the
+  # worker's next attempt after it (a slot refilled), in ms.
+  read -r p50 p99 < <(psql -d "$db" -F ' ' -c "
+    WITH a AS (
+      SELECT worker_id, started_at::timestamptz AS s, ended_at::timestamptz AS e FROM attempts WHERE ended_at IS NOT NULL),
+    gaps AS (
+      SELECT EXTRACT(EPOCH FROM (SELECT min(b.s) FROM a b WHERE b.worker_id = a.worker_id AND b.s >= a.e) - a.e) * 1000 AS ms FROM a)
+    SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 2), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 2)
+    FROM gaps WHERE ms IS NOT NULL")
+  ms=$(( (t1 - t0) / 1000000 ))
+  awk -v w="$workers" -v ms="$ms" -v n="$completed" -v p50="$p50" -v p99="$p99" -v used="$used" \
+    'BEGIN { printf "%-8s %10d %10.1f %10s ms %10s ms %8s\n", w, ms, n * 1000 / ms, p50, p99, used }'
+  [ "$completed" = "$N" ] || echo "  (only $completed of $N COMPLETED)"
+done
