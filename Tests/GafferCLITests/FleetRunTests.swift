@@ -250,4 +250,39 @@ struct FleetRunTests {
         let starts = try await server.psql("SELECT count(*) FROM events WHERE event = 'ATTEMPT_START'", database: database)
         #expect(Int(starts.trimmingCharacters(in: .whitespacesAndNewlines)) == rows.count)
     }
+
+    @Test func aDatabaseThatGoesAwayMakesTheServerUnreadyAndTheAttemptsResultWaitsForIt() async throws {
+        let server = try await PostgresTestServer.startPrivate()
+        let url = try await server.createDatabase("outage")
+        let database = String(url.split(separator: "/").last!)
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        let marker = "sleep 3.\(Int.random(in: 100_000...999_999))"
+        try sandbox.write("workflows/slow.yaml", LoopRunTests.shellWorkflow(stages: [("video", "\(marker); echo ok > {output}", 60)]))
+        try sandbox.writeJob("outlasting-job-1")
+        let served = try await ServedSandbox.start(
+            sandbox: sandbox.root, command: ["run", "--serve", "--store", url, "--worker-id", "outage-worker", "--poll", "0.2"])
+        try await Self.waitFor("the engine to start") { !SandboxBuilder.processes(containing: marker).isEmpty }
+        #expect(try await HTTP.request("GET", served.baseURL + "/readyz").status == 200)
+
+        // The database goes away while the engine runs; the engine ends meanwhile; its result must wait, not vanish.
+        try await server.stop()
+        let asked = Date()
+        let unready = try await HTTP.request("GET", served.baseURL + "/readyz", timeout: 10)
+        #expect(unready.status == 503, "\(unready.text)")
+        #expect(unready.text.contains("store"), "\(unready.text)")
+        #expect(Date().timeIntervalSince(asked) < 5, "answered promptly")
+        try await Self.waitFor("the engine to end") { SandboxBuilder.processes(containing: marker).isEmpty }
+        try await Task.sleep(for: .seconds(1))
+
+        try await server.start()
+        try await Self.waitFor("the job to complete once the database is back", seconds: 40) {
+            try await server.psql("SELECT state FROM jobs WHERE job_id = 'outlasting-job-1'", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "COMPLETED"
+        }
+        let rows = try await Self.attempts(server, url)
+        #expect(rows.map(\.status) == ["decided"], "the one attempt's result was recorded, not run again: \(rows.map(\.status))")
+        #expect(try await HTTP.request("GET", served.baseURL + "/readyz").status == 200)
+        #expect(await served.stop() == 0)
+    }
 }

@@ -89,6 +89,45 @@ public final class PostgresTestServer: Sendable {
         return "/usr/bin/\(name)"
     }
 
+    /// A server of the caller's own (not the shared one), which it may stop and start again: for tests of a
+    /// database that goes away.
+    public static func startPrivate() async throws -> PostgresTestServer {
+        try await onThread { try start() }
+    }
+
+    /// Stops the server (fast shutdown: connections are cut, as when a database restarts) until `start()`.
+    public func stop() async throws {
+        try await Self.onThread {
+            // The watchdog restarts a server that is gone unless this file says it was stopped on purpose.
+            _ = FileManager.default.createFile(atPath: self.folder + "/stopped", contents: nil)
+            let result = try Self.run(Self.runAs + [Self.binary("pg_ctl"), "-D", self.folder + "/data", "-m", "fast", "-w", "stop"])
+            guard result.status == 0 else { throw ServerError("pg_ctl stop failed: \(result.stderr)") }
+        }
+    }
+
+    /// Starts it again on the same port, with the same data; returns once it accepts connections.
+    public func start() async throws {
+        try await Self.onThread {
+            try? FileManager.default.removeItem(atPath: self.folder + "/stopped")
+            try self.waitUntilReady()
+        }
+    }
+
+    private func waitUntilReady() throws {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if try Self.run([Self.binary("pg_isready"), "-q", "-h", "127.0.0.1", "-p", "\(port)"]).status == 0 { return }
+            usleep(100_000)
+        }
+        let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? "(no log)"
+        throw ServerError("the test PostgreSQL server did not start on 127.0.0.1:\(port): \(log.suffix(3000))")
+    }
+
+    /// As root the cluster belongs to the `postgres` user, and every program of it runs as that user.
+    private static var runAs: [String] {
+        getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"] : []
+    }
+
     private static func start() throws -> PostgresTestServer {
         guard FileManager.default.isExecutableFile(atPath: binary("initdb")) else {
             throw ServerError("PostgreSQL is not installed (no initdb under /usr/lib/postgresql): run bash scripts/setup.sh")
@@ -98,8 +137,6 @@ public final class PostgresTestServer: Sendable {
             throw ServerError("cannot create a folder for the test cluster")
         }
         let folder = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // As root the cluster belongs to the `postgres` user, and every program runs as it.
-        var prefix: [String] = []
         if getuid() == 0 {
             guard let account = getpwnam("postgres") else {
                 throw ServerError("running as root, and there is no postgres user to run the test cluster as")
@@ -107,23 +144,29 @@ public final class PostgresTestServer: Sendable {
             guard chown(folder, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
                 throw ServerError("cannot hand \(folder) to the postgres user")
             }
-            prefix = ["/usr/bin/setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"]
         }
         let data = folder + "/data"
-        let initdb = try run(prefix + [binary("initdb"), "-D", data, "-U", user, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
+        let initdb = try run(runAs + [binary("initdb"), "-D", data, "-U", user, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
         guard initdb.status == 0 else { throw ServerError("initdb failed: \(initdb.stderr)\(initdb.stdout)") }
 
         let port = try freePort()
-        let server = (prefix + [
+        let server = (runAs + [
             binary("postgres"), "-D", data, "-h", "127.0.0.1", "-p", "\(port)", "-k", folder,
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
         ]).map(shellQuoted).joined(separator: " ")
-        // The watchdog: the server runs while this test process does; then it is stopped and its folder removed.
+        // The watchdog runs the server (not pg_ctl: a daemon that outlives its starter keeps Foundation's Process
+        // from ever seeing the starter end) and starts it again unless it was stopped on purpose; once this test
+        // process is gone, however it ended, it stops the server and removes the folder.
         let watchdog = """
-            \(server) > \(shellQuoted(folder + "/server.log")) 2>&1 &
-            server=$!
-            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
-            kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf \(shellQuoted(folder))
+            server=""
+            while kill -0 \(getpid()) 2>/dev/null; do
+              if [ ! -e \(shellQuoted(folder + "/stopped")) ] && { [ -z "$server" ] || ! kill -0 "$server" 2>/dev/null; }; then
+                \(server) >> \(shellQuoted(folder + "/server.log")) 2>&1 &
+                server=$!
+              fi
+              sleep 0.2
+            done
+            [ -n "$server" ] && kill -INT "$server" 2>/dev/null; wait 2>/dev/null; rm -rf \(shellQuoted(folder))
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -132,16 +175,9 @@ public final class PostgresTestServer: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let ready = try run([binary("pg_isready"), "-q", "-h", "127.0.0.1", "-p", "\(port)"])
-            if ready.status == 0 { return PostgresTestServer(port: port, folder: folder) }
-            if !process.isRunning { break }
-            usleep(100_000)
-        }
-        let log = (try? String(contentsOfFile: folder + "/server.log", encoding: .utf8)) ?? "(no log)"
-        throw ServerError("the test PostgreSQL server did not start on 127.0.0.1:\(port): \(log)")
+        let started = PostgresTestServer(port: port, folder: folder)
+        try started.waitUntilReady()
+        return started
     }
 
     private static func run(_ argv: [String]) throws -> ProcessResult {

@@ -222,8 +222,13 @@ extension AttemptRunner {
         escalation: EscalationRecord? = nil, accepted: AcceptedOutput? = nil
     ) async throws {
         let (store, views, lease) = (self.store, self.views, claim.lease)
+        let (logger, patience) = (configuration.logger(job: job.jobID, attempt: attempt.attemptID), configuration.leaseSeconds)
         try await durably {
-            try await store.finishAttempt(attempt, lease: lease, job: job, transition: transition, event: event, escalation: escalation, accepted: accepted)
+            // A store that is away (a database restarting) holds the result, not loses it: the write is retried for as
+            // long as the lease would last; after that another worker may have taken the job over (`leaseLost`).
+            try await retryingWhileUnavailable(for: patience, logger: logger) {
+                try await store.finishAttempt(attempt, lease: lease, job: job, transition: transition, event: event, escalation: escalation, accepted: accepted)
+            }
         }
         try? await durably { try await views.refresh(job.jobID) }
     }
@@ -241,4 +246,21 @@ extension AttemptRunner {
 /// store rightly refuses work from cancelled tasks, but a result that was reached must be recorded before exit.
 func durably(_ body: @escaping @Sendable () async throws -> Void) async throws {
     try await Task.detached(operation: body).value
+}
+
+/// `body`, again after a pause (0.2 s doubling to 5 s) while it fails with `StoreError.unavailable`, for up to
+/// `seconds`; the last error when the store stays away.
+func retryingWhileUnavailable(for seconds: Double, logger: Logger, _ body: @Sendable () async throws -> Void) async throws {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+    var pause = Duration.milliseconds(200)
+    while true {
+        do {
+            return try await body()
+        } catch StoreError.unavailable(let why) where clock.now.advanced(by: pause) < deadline {
+            logger.warning("the store is unavailable; holding the attempt's result and retrying", metadata: ["error": .string(why)])
+            try? await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(5))
+        }
+    }
 }

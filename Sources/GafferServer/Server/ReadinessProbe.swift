@@ -16,18 +16,36 @@ struct ReadinessProbe: Sendable {
     /// The failing checks, in a fixed order; empty when ready.
     func failures() async -> [String] {
         var failing: [String] = []
-        do {
-            // A primary-key lookup: proves the store opens and answers without reading every job.
-            _ = try await store.job("readyz-probe")
-        } catch {
-            failing.append("store not reachable: \(error)")
-        }
+        if let problem = await storeProblem() { failing.append(problem) }
         if let problem = sandboxProblem() { failing.append(problem) }
         let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? ""
         for tool in Self.requiredTools where Self.find(tool, in: path) == nil {
             failing.append("\(tool) not found on PATH")
         }
         return failing
+    }
+
+    /// A primary-key lookup (proves the store opens and answers without reading every job), given 2 s: a database
+    /// that went away must make the probe answer 503 now, not when the connection pool gives up.
+    func storeProblem() async -> String? {
+        let store = self.store
+        return await withTaskGroup(of: String?.self) { group in
+            group.addTask {
+                do {
+                    _ = try await store.job("readyz-probe")
+                    return nil
+                } catch {
+                    return "store not reachable: \(error)"
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return Task.isCancelled ? nil : "store not reachable: no answer within 2 s"
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// Creates and removes a file in the sandbox; nil when that worked.
