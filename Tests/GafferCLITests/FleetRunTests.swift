@@ -285,4 +285,68 @@ struct FleetRunTests {
         #expect(try await HTTP.request("GET", served.baseURL + "/readyz").status == 200)
         #expect(await served.stop() == 0)
     }
+
+    @Test func aWorkerPausedPastItsLeaseHasItsWritesRefusedAndItsEngineStopped() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("fleet_fencing")
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        let marker = "sleep 60.\(Int.random(in: 100_000...999_999))"
+        // The paused worker's attempt (run-0001) would run for a minute; the next holder's finishes at once.
+        try sandbox.write("workflows/slow.yaml", LoopRunTests.shellWorkflow(stages: [(
+            "video", "[ \"$GAFFER_ATTEMPT_ID\" = run-0001 ] && \(marker); echo \"$GAFFER_ATTEMPT_ID\" > {output}", 120
+        )]))
+        try sandbox.writeJob("fenced-job-001")
+        let binary = try GafferProcess.binary().path
+        let paused = try ChildProcess.start(binary, [
+            "run", "--store", url, "--worker-id", "paused", "--lease", "2", "--poll", "0.2", "--grace", "1", "--sandbox", sandbox.root,
+        ])
+        defer { kill(paused.processIdentifier, SIGKILL) }
+        try await Self.waitFor("the first engine to start") { !SandboxBuilder.processes(containing: marker).isEmpty }
+        kill(paused.processIdentifier, SIGSTOP)
+        try await Task.sleep(for: .seconds(3))
+
+        // Past the 2 s lease, another worker sweeps the attempt and runs the job itself.
+        let holder = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--worker-id", "holder", "--lease", "2", "--poll", "0.2"])
+        #expect(holder.status == 0, "\(holder)")
+        kill(paused.processIdentifier, SIGCONT)
+        // Resumed, the paused worker finds its lease lost: it stops its engine and records nothing.
+        try await Self.waitFor("the paused worker's engine to be stopped", seconds: 15) {
+            SandboxBuilder.processes(containing: marker).isEmpty
+        }
+        try await Task.sleep(for: .seconds(1))
+        let rows = try await Self.attempts(server, url)
+        #expect(rows.map(\.status) == ["interrupted", "decided"], "\(rows.map(\.status))")
+        #expect(rows.map(\.worker) == ["paused", "holder"])
+        let database = String(url.split(separator: "/").last!)
+        let state = try await server.psql("SELECT state FROM jobs WHERE job_id = 'fenced-job-001'", database: database)
+        #expect(state.trimmingCharacters(in: .whitespacesAndNewlines) == "COMPLETED")
+        #expect(try String(contentsOfFile: sandbox.path("output/fenced-job-001/out.txt"), encoding: .utf8) == "run-0002\n",
+                "the outcome is the new holder's")
+        kill(paused.processIdentifier, SIGTERM)
+        await paused.exited()
+    }
+
+    @Test func aJobNoWorkerHereCanRunStaysQueuedAndStatusSaysWhatItWaitsFor() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("fleet_labels")
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/gpu.yaml", LoopRunTests.shellWorkflow("gpu_v1", stages: [("video", "echo ok > {output}", 10)])
+            + "    requires: {gpu: a100}\n")
+        try sandbox.writeJob("needs-a100-01")
+        let cpu = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--worker-id", "cpu", "--label", "gpu=t4"])
+        #expect(cpu.status == 4, "left queued: \(cpu)")
+        let status = try await sandbox.gafferDetached(["status", "--store", url])
+        #expect(status.stdout.contains("VALIDATED"), "\(status.stdout)")
+        #expect(status.stdout.contains("waits for a worker with gpu=a100"), "\(status.stdout)")
+        let json = try await sandbox.gafferDetached(["status", "--json", "--store", url])
+        #expect(json.stdout.contains("\"needs_labels\""), "\(json.stdout)")
+
+        let gpu = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--worker-id", "gpu", "--label", "gpu=a100"])
+        #expect(gpu.status == 0, "\(gpu)")
+        #expect(try await Self.attempts(server, url).map(\.worker) == ["gpu"])
+        let bad = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--label", "gpu"])
+        #expect(bad.status != 0 && bad.stderr.contains("--label gpu"), "\(bad)")
+    }
 }

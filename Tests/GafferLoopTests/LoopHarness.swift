@@ -99,14 +99,17 @@ struct LoopHarness {
         try folder.write("jobs/\(id).job.json", data: JSONValue.object(document).serialized())
     }
 
-    func configuration(concurrency: Int = 2, maxRetries: Int? = nil) -> LoopConfiguration {
+    func configuration(concurrency: Int = 2, maxRetries: Int? = nil, labels: [String: String] = [:]) -> LoopConfiguration {
         LoopConfiguration(
             sandbox: folder.root, maxRetries: maxRetries, concurrency: concurrency, gafferExecutable: "/bin/false",
-            pollInterval: .milliseconds(20), heartbeatSeconds: 0.05)
+            pollInterval: .milliseconds(20), heartbeatSeconds: 0.05, labels: labels)
     }
 
-    func scheduler(_ launcher: ScriptedLauncher, once: Bool = true, concurrency: Int = 2, maxRetries: Int? = nil, clock: any LoopClock = SystemClock()) -> Scheduler {
-        Scheduler(configuration: configuration(concurrency: concurrency, maxRetries: maxRetries), store: store, once: once,
+    func scheduler(
+        _ launcher: ScriptedLauncher, once: Bool = true, concurrency: Int = 2, maxRetries: Int? = nil, clock: any LoopClock = SystemClock(),
+        labels: [String: String] = [:]
+    ) -> Scheduler {
+        Scheduler(configuration: configuration(concurrency: concurrency, maxRetries: maxRetries, labels: labels), store: store, once: once,
                   launcher: launcher, clock: clock, wakeup: wakeup)
     }
 

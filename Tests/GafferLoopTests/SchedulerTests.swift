@@ -246,6 +246,29 @@ import Testing
     }
 }
 
+extension SchedulerTests {
+    @Test func aStageThatRequiresLabelsRunsOnlyOnAWorkerThatHasThemAndHidesNoOtherJob() async throws {
+        let harness = try LoopHarness()
+        try harness.writePolicy(LoopHarness.policy())
+        try harness.write("workflows/gpu.yaml", LoopHarness.workflow("gpu_v1", stages: ["video"], extra: "    requires: {gpu: a100}\n"))
+        try harness.write("workflows/cpu.yaml", LoopHarness.workflow("cpu_v1", stages: ["video"]))
+        // The GPU jobs come first in the queue (higher priority): they must not hide the CPU job from a CPU worker.
+        for id in ["gpu-job-0001", "gpu-job-0002"] { try harness.writeJob(id, ["workflow": "gpu_v1", "priority": 5]) }
+        try harness.writeJob("cpu-job-0001", ["workflow": "cpu_v1"])
+        let launcher = ScriptedLauncher { _ in ScriptAnswer(scores: Self.good) }
+
+        _ = try await harness.scheduler(launcher, concurrency: 1, labels: ["gpu": "t4"]).runOnce()
+        var states = try await harness.states()
+        #expect(states["cpu-job-0001"] == .completed)
+        #expect(states["gpu-job-0001"] == .validated && states["gpu-job-0002"] == .validated, "left queued: \(states)")
+        #expect(launcher.calls(job: "gpu-job-0001").isEmpty)
+
+        _ = try await harness.scheduler(launcher, labels: ["gpu": "a100", "region": "eu"]).runOnce()
+        states = try await harness.states()
+        #expect(states["gpu-job-0001"] == .completed && states["gpu-job-0002"] == .completed)
+    }
+}
+
 /// Polls `condition` every 5 ms for up to 30 s (alone these take milliseconds; the full suite loads both cores).
 func waitFor(_ condition: @Sendable () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
     let deadline = ContinuousClock.now.advanced(by: .seconds(30))

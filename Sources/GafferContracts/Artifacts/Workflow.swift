@@ -89,6 +89,7 @@ public struct Workflow: Codable, Hashable, Sendable {
             try c.encode(Dictionary(uniqueKeysWithValues: exitCodes.map { (String($0.key), $0.value) }), forKey: .exitCodes)
             try c.encodeIfPresent(retryBackoff, forKey: .retryBackoff)
             try c.encode(snoozeLimit, forKey: .snoozeLimit)
+            if !requires.isEmpty { try c.encode(requires, forKey: .requires) }
         }
 
         public var name: StageName
@@ -112,6 +113,18 @@ public struct Workflow: Codable, Hashable, Sendable {
         public var retryBackoff: RetryBackoff?
         /// How often a busy engine is snoozed before the attempt escalates.
         public var snoozeLimit: Int
+        /// Worker labels the stage needs (`gpu: a100`): only a worker started with all of them (`--label`) runs it.
+        public var requires: [String: String]
+
+        /// Whether a worker with `labels` may run this stage.
+        public func runs(on labels: [String: String]) -> Bool {
+            requires.allSatisfy { labels[$0.key] == $0.value }
+        }
+
+        /// `gpu=a100, region=eu`: what the stage needs, for operators.
+        public var requirementText: String {
+            requires.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        }
 
         /// What an exit status means, when a stage maps it.
         public enum ExitRule: String, Codable, CaseIterable, Sendable {
@@ -157,7 +170,7 @@ public struct Workflow: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, command, output, analyze, params, env, gates
+            case name, command, output, analyze, params, env, gates, requires
             case exitCodes = "exit_codes"
             case retryBackoff = "retry_backoff"
             case snoozeLimit = "snooze_limit"
@@ -188,6 +201,7 @@ public struct Workflow: Codable, Hashable, Sendable {
             exitCodes = Dictionary(uniqueKeysWithValues: codes.compactMap { key, rule in Int32(key).map { ($0, rule) } })
             retryBackoff = try c.decodeIfPresent(RetryBackoff.self, forKey: .retryBackoff)
             snoozeLimit = try c.decodeIfPresent(Int.self, forKey: .snoozeLimit) ?? 10
+            requires = try c.decodeIfPresent([String: String].self, forKey: .requires) ?? [:]
         }
     }
 }

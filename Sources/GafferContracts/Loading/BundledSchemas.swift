@@ -1763,6 +1763,17 @@ enum BundledSchemas {
           "snooze_limit": {
             "type": "integer",
             "minimum": 0
+          },
+          "requires": {
+            "description": "Worker labels the stage needs (gpu: a100): only a worker started with all of them (--label key=value) runs it.",
+            "type": "object",
+            "propertyNames": {
+              "pattern": "^[A-Za-z0-9_.-]+$"
+            },
+            "additionalProperties": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_.:/-]+$"
+            }
           }
         },
         "required": [

@@ -30,6 +30,9 @@ public struct LoopConfiguration: Sendable {
     /// Whether this worker is the store's only one (the SQLite store, under the sandbox's run lock): at start every
     /// running attempt is then an orphan. In a fleet (PostgreSQL) only this worker id's attempts are.
     public var exclusive: Bool
+    /// This worker's labels (`--label gpu=a100`): a stage that `requires` labels runs only on a worker that has
+    /// them all; the others leave its jobs queued for one that does.
+    public var labels: [String: String]
     /// How long a claim's lease lasts without a heartbeat, and how often the heartbeat renews it.
     public var leaseSeconds: Double
     public var heartbeatSeconds: Double
@@ -43,7 +46,8 @@ public struct LoopConfiguration: Sendable {
         maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
         pollInterval: Duration = .seconds(1), workerID: String? = nil, leaseSeconds: Double = 30,
-        heartbeatSeconds: Double = 5, exclusive: Bool = true, logger: Logger = Logger(label: "gaffer.loop"),
+        heartbeatSeconds: Double = 5, exclusive: Bool = true, labels: [String: String] = [:],
+        logger: Logger = Logger(label: "gaffer.loop"),
         progress: (@Sendable (AttemptProgress) -> Void)? = nil
     ) {
         layout = SandboxLayout(root: sandbox)
@@ -62,6 +66,7 @@ public struct LoopConfiguration: Sendable {
         self.leaseSeconds = leaseSeconds
         self.heartbeatSeconds = heartbeatSeconds
         self.exclusive = exclusive
+        self.labels = labels
         var logger = logger
         logger[metadataKey: "run_id"] = .string(runID)
         logger[metadataKey: "component"] = "loop"

@@ -102,7 +102,7 @@ public final class Scheduler: Service, Sendable {
                     }
                     let free = configuration.concurrency - inFlight.count
                     if free > 0 {
-                        let runnable = await runnableJobs(limit: free, excluding: inFlight)
+                        let runnable = await runnableJobs(limit: free, excluding: inFlight, catalog: catalog)
                         runnableNow = !runnable.isEmpty
                         for job in runnable {
                             inFlight.insert(job.jobID)
@@ -151,15 +151,34 @@ public final class Scheduler: Service, Sendable {
         return inbox.contains { !known.contains($0) } && !stop.isRequested
     }
 
-    func runnableJobs(limit: Int, excluding: Set<String>) async -> [JobRecord] {
+    /// Up to `limit` runnable jobs this worker may run: a job whose stage `requires` labels this worker lacks is
+    /// left queued for a worker that has them (and skipped, so it never hides the jobs behind it).
+    func runnableJobs(limit: Int, excluding: Set<String>, catalog: Catalog) async -> [JobRecord] {
+        var skipped = excluding
+        var chosen: [JobRecord] = []
         do {
-            var found = try await store.runnableJobs(now: clock.timestamp(), limit: limit + excluding.count, excluding: excluding)
-            if !configuration.onlyJobs.isEmpty { found = found.filter { configuration.onlyJobs.contains($0.jobID) } }
-            return Array(found.prefix(limit))
+            // A few rounds: each skips what the last one found this worker may not run.
+            for _ in 0..<8 {
+                let wanted = limit - chosen.count
+                let batch = try await store.runnableJobs(now: clock.timestamp(), limit: wanted, excluding: skipped)
+                for job in batch {
+                    skipped.insert(job.jobID)
+                    let only = configuration.onlyJobs.isEmpty || configuration.onlyJobs.contains(job.jobID)
+                    if only && mayRun(job, catalog: catalog) { chosen.append(job) }
+                }
+                if chosen.count >= limit || batch.count < wanted { break }
+            }
         } catch {
             configuration.logger.error("the store cannot list runnable jobs: \(error)")
-            return []
         }
+        return chosen
+    }
+
+    /// Whether this worker has the labels the job's queued stage requires. A job whose stage cannot be resolved
+    /// is this worker's to run (its fault is recorded when it is worked).
+    func mayRun(_ job: JobRecord, catalog: Catalog) -> Bool {
+        guard let context = try? JobContext.resolve(job, catalog: catalog, layout: configuration.layout) else { return true }
+        return context.stage.runs(on: configuration.labels)
     }
 
     /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts. Returns the
@@ -260,8 +279,13 @@ public final class Scheduler: Service, Sendable {
                     do {
                         lease = try await store.heartbeat(lease, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
                     } catch StoreError.leaseLost {
+                        // Ended by this claim's own commit (the job's fence still ours), or taken away: swept or
+                        // claimed again (the fence moved on) — then the attempt must stop, its engine with it.
                         let mine = try? await store.attempts(jobID: claim.attempt.jobID).first { $0.attemptID == claim.attempt.attemptID }
-                        if let mine, mine.status != .running, mine.fence == claim.lease.token { return .recorded }
+                        let job = try? await store.job(claim.attempt.jobID)
+                        if let mine, mine.status != .running, mine.fence == claim.lease.token, job?.fence == claim.lease.token {
+                            return .recorded
+                        }
                         configuration.logger(job: claim.attempt.jobID, attempt: claim.attempt.attemptID).warning("lease lost: stopping the attempt")
                         return .leaseLost
                     } catch {

@@ -28,6 +28,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
     @Option(help: "Seconds between inbox scans (new jobs, answers given by other processes).") var poll: Double = 1
+    @Option(name: .customLong("label"), help: "A label of this worker, key=value (repeatable): stages that `requires` it run only on workers that have it.")
+    var labels: [String] = []
     @Option(help: "Seconds a claimed attempt's lease lasts without a heartbeat (renewed every sixth of it); a dead worker's attempts are taken over after this.")
     var lease: Double = 30
     @Option(name: .customLong("worker-id"), help: "This worker's id in leases (default <host>-<pid>); give each worker of a fleet a fixed one, so a restart recovers its own attempts at once.")
@@ -42,6 +44,9 @@ struct RunCommand: AsyncParsableCommand {
         if grace < 0 { throw ValidationError("--grace must be 0 or more") }
         if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
         if serve && once { throw ValidationError("--serve keeps running; it does not combine with --once") }
+        for label in labels where Self.label(label) == nil {
+            throw ValidationError("--label \(label): expected key=value (letters, digits, . _ - in the key)")
+        }
         if lease < 1 { throw ValidationError("--lease must be at least 1 second") }
         if let workerID, workerID.isEmpty || workerID.contains(where: { $0.isWhitespace }) {
             throw ValidationError("--worker-id must be a non-empty word (no spaces)")
@@ -65,7 +70,8 @@ struct RunCommand: AsyncParsableCommand {
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
             shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
             leaseSeconds: lease, heartbeatSeconds: lease / 6,
-            exclusive: !sandbox.isShared, logger: LogSetup.logger("loop"), progress: LogSetup.progress)
+            exclusive: !sandbox.isShared, labels: Dictionary(labels.compactMap(Self.label), uniquingKeysWith: { _, last in last }),
+            logger: LogSetup.logger("loop"), progress: LogSetup.progress)
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
         // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose
@@ -95,5 +101,13 @@ struct RunCommand: AsyncParsableCommand {
             if summary.exitStatus != 0 { throw CommandFailure(status: ExitStatus(rawValue: summary.exitStatus) ?? .internalError, message: "") }
         }
     }
-}
 
+    /// `key=value` → (key, value); nil when malformed.
+    static func label(_ text: String) -> (String, String)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let key = String(text[..<equals]), value = String(text[text.index(after: equals)...])
+        let keyCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-"))
+        guard !key.isEmpty, !value.isEmpty, key.unicodeScalars.allSatisfy(keyCharacters.contains) else { return nil }
+        return (key, value)
+    }
+}

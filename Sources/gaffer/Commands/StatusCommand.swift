@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GafferContracts
+import GafferLoop
 import GafferStore
 
 /// `gaffer status`: what every job (or one) is doing, from the store.
@@ -19,6 +20,16 @@ struct StatusCommand: AsyncParsableCommand {
             guard !jobs.isEmpty else { throw CommandFailure.invalid("no job \(job) in \(sandbox.layout.root)") }
         }
         let attempts = try await StatusTable.attempts(of: jobs, in: store)
+        // A queued job whose stage requires worker labels says so: it waits for a worker that has them.
+        let workflows = WorkflowLoader.loadEach(in: sandbox.layout.path("workflows")).workflows
+        var needs: [String: [String: String]] = [:]
+        for (index, record) in jobs.enumerated() where record.state == .validated {
+            guard let workflow = record.workflowID.flatMap({ workflows[$0] }),
+                let stage = workflow.stages.first(where: { $0.name == record.stage }), !stage.requires.isEmpty
+            else { continue }
+            needs[record.jobID] = stage.requires
+            jobs[index].reason = "queued: waits for a worker with \(stage.requirementText)" + (record.reason.map { "; \($0)" } ?? "")
+        }
         if json {
             let objects: [JSONValue] = jobs.map { record in
                 let mine = attempts[record.jobID] ?? []
@@ -27,6 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "stage": record.stage.map { .string($0.rawValue) } ?? .null,
                     "attempt_id": record.attemptID.map(JSONValue.string) ?? .null,
                     "reason": record.reason.map(JSONValue.string) ?? .null, "updated_at": .string(record.updatedAt),
+                    "needs_labels": needs[record.jobID].map { .object($0.mapValues(JSONValue.string)) } ?? .null,
                     "attempts": .array(mine.map { attempt in
                         .object([
                             "attempt_id": .string(attempt.attemptID), "stage": .string(attempt.stage.rawValue),
