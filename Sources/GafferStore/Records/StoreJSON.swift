@@ -42,4 +42,40 @@ public enum StoreJSON {
             return fields
         }
     }
+
+    /// Gate id → verdict, read with the project's JSON reader (one per attempt row: Foundation's decoder cost more
+    /// than the rest of listing ten thousand attempts).
+    public static func value(_ type: [String: GateStatus].Type, _ text: String?) throws -> [String: GateStatus]? {
+        guard let object = try value([String: JSONValue].self, text) else { return nil }
+        return try object.mapValues { verdict in
+            guard let name = verdict.stringValue, let status = GateStatus(rawValue: name) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a gate verdict: \(verdict)"))
+            }
+            return status
+        }
+    }
+
+    /// An attempt's engine facts, read with the project's JSON reader; the same fields Foundation's decoder requires.
+    public static func value(_ type: UserActionRequired.EngineFacts.Type, _ text: String?) throws -> UserActionRequired.EngineFacts? {
+        guard let object = try value([String: JSONValue].self, text) else { return nil }
+        func missing(_ key: String) -> DecodingError {
+            .keyNotFound(AnyKey(key), .init(codingPath: [], debugDescription: "engine facts lack \(key)"))
+        }
+        guard let timedOut = object["timed_out"]?.boolValue else { throw missing("timed_out") }
+        guard let stalled = object["stalled"]?.boolValue else { throw missing("stalled") }
+        guard let outputs = object["missing_outputs"]?.arrayValue else { throw missing("missing_outputs") }
+        func integer(_ key: String) -> Int? { object[key]?.doubleValue.map { Int($0) } }
+        return UserActionRequired.EngineFacts(
+            exitCode: integer("exit_code"), signal: integer("signal"), timedOut: timedOut, stalled: stalled,
+            missingOutputs: outputs.compactMap(\.stringValue), corruption: object["corruption"]?.stringValue,
+            invalidInput: object["invalid_input"]?.boolValue)
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }

@@ -14,6 +14,12 @@ extension SQLiteJobStore {
     static func decode(_ type: [String: [String: JSONValue]].Type, _ text: String?) throws -> [String: [String: JSONValue]]? {
         try StoreJSON.value(type, text)
     }
+    static func decode(_ type: [String: GateStatus].Type, _ text: String?) throws -> [String: GateStatus]? {
+        try StoreJSON.value(type, text)
+    }
+    static func decode(_ type: AttemptRecord.EngineOutcome.Type, _ text: String?) throws -> AttemptRecord.EngineOutcome? {
+        try StoreJSON.value(type, text)
+    }
 
     static func save(_ job: JobRecord, in db: Database) throws {
         // Cached statements: preparing (and GRDB's authorizer) cost more than the write itself on every attempt.
