@@ -349,4 +349,44 @@ struct FleetRunTests {
         let bad = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--label", "gpu"])
         #expect(bad.status != 0 && bad.stderr.contains("--label gpu"), "\(bad)")
     }
+
+    /// The demo's outcomes, an answered escalation and a handoff: the same on the PostgreSQL store as on SQLite.
+    @Test func theDemoEndsTheSameOnBothStores() async throws {
+        let seed = try TemporaryFolder("demo-seed")
+        let demo = try GafferProcess.run(["demo", "--dir", seed.path("demo")])
+        try #require(demo.status == 0, "\(demo)")
+        func states(_ status: ProcessResult) throws -> [String: String] {
+            let rows = try JSONValue.parse(status.stdout).arrayValue ?? []
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                row["job_id"]?.stringValue.flatMap { id in row["state"]?.stringValue.map { (id, $0) } }
+            })
+        }
+        let onSQLite = try states(try GafferProcess.run(["status", "--json", "--sandbox", seed.path("demo")]))
+        #expect(onSQLite == ["demo-clean-pass": "POSTED", "demo-frozen-motion": "COMPLETED", "demo-silent-audio": "ESCALATED"])
+
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("demo")
+        let sandbox = try SandboxBuilder()
+        for folder in ["jobs", "workflows", "policies"] {
+            try? FileManager.default.removeItem(atPath: sandbox.path(folder))
+            try FileManager.default.copyItem(atPath: seed.path("demo/\(folder)"), toPath: sandbox.path(folder))
+        }
+        let run = try await sandbox.gafferDetached(["run", "--once", "--store", url])
+        #expect(run.status == 3, "one job escalated: \(run)")
+        let register = try await sandbox.gafferDetached([
+            "handoff", "register", "--job-id", "demo-clean-pass", "--platform", "youtube", "--post-url", "https://youtu.be/gaffer-demo", "--store", url,
+        ])
+        #expect(register.status == 0, "\(register)")
+        let onPostgres = try states(try await sandbox.gafferDetached(["status", "--json", "--store", url]))
+        #expect(onPostgres == onSQLite)
+        let attempts = try await Self.attempts(server, url)
+        #expect(attempts.filter { $0.job == "demo-frozen-motion" }.map(\.status) == ["decided", "decided"], "a retry that repairs")
+
+        // The escalation, answered from another process, on the shared store.
+        let list = try await sandbox.gafferDetached(["escalations", "list", "--store", url])
+        #expect(list.stdout.contains("esc-demo-silent-audio-run-0001"), "\(list)")
+        let abort = try await sandbox.gafferDetached(["escalations", "resolve", "esc-demo-silent-audio-run-0001", "--action", "ABORT", "--by", "test", "--store", url])
+        #expect(abort.status == 0, "\(abort)")
+        #expect(try states(try await sandbox.gafferDetached(["status", "--json", "--store", url]))["demo-silent-audio"] == "ABORTED")
+    }
 }
