@@ -93,8 +93,19 @@ struct RunnerOutputTests {
     func peakMemoryOfTheTree() async throws {
         let sandbox = try RunnerSandbox()
         defer { sandbox.remove() }
-        let child = "python3 -c 'x = b\"x\" * 30_000_000; import time; time.sleep(1.5)'"
-        let run = try await EngineRunner.run(sandbox.shell("\(child) & \(child) & wait", timeout: .seconds(10)))
+        // Each child holds its 30 MB until both do, then 1 s more: under load one child's start-up can otherwise
+        // outlast the other's whole life, and the two never overlap.
+        let child = """
+            import os, time
+            x = b"x" * 30_000_000
+            open("ready-%d" % os.getpid(), "w").close()
+            start = time.time()
+            while len([f for f in os.listdir(".") if f.startswith("ready-")]) < 2 and time.time() - start < 30:
+                time.sleep(0.05)
+            time.sleep(1.0)
+            """
+        try Data(child.utf8).write(to: URL(fileURLWithPath: sandbox.path + "/hold.py"))
+        let run = try await EngineRunner.run(sandbox.shell("python3 hold.py & python3 hold.py & wait", timeout: .seconds(60)))
 
         #expect(run.exitCode == 0)
         #expect(run.peakRSSBytes >= 55_000_000, "peak RSS \(run.peakRSSBytes) bytes for two 30 MB children")
