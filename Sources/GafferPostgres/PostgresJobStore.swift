@@ -36,6 +36,9 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         configuration.options.additionalStartupParameters = [
             ("application_name", "gaffer"),
             ("statement_timeout", "\(statementTimeout.components.seconds * 1000)"),
+            // Gaffer's transactions last milliseconds. A worker stopped inside one (SIGSTOP, a hung host) would
+            // hold its job's row lock and stall every other worker's sweep: the server ends such a session.
+            ("idle_in_transaction_session_timeout", "5000"),
         ]
         let store = PostgresJobStore(client: PostgresClient(configuration: configuration), location: location, logger: logger)
         do {

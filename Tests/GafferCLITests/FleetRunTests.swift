@@ -85,6 +85,12 @@ struct FleetRunTests {
         let deadline = Date().addingTimeInterval(30)
         while SandboxBuilder.processes(containing: marker).isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         try #require(!SandboxBuilder.processes(containing: marker).isEmpty, "worker-a's engine started")
+        // Killed once the engine's process group is in the store (before that, no restart could know what to stop).
+        let database = String(url.split(separator: "/").last!)
+        try await Self.waitFor("the engine's process group to be recorded") {
+            try await server.psql("SELECT count(*) FROM attempts WHERE process_group IS NOT NULL", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        }
         kill(first.processIdentifier, SIGKILL)
         await first.exited()
 

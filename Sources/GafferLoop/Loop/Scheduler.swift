@@ -5,6 +5,7 @@ import GafferEngines
 import GafferStore
 import GafferSupervisor
 import ServiceLifecycle
+import Synchronization
 
 /// The loop (SPEC §6.1) as one `Service`: a scheduler whose unit of work is one attempt.
 ///
@@ -277,7 +278,11 @@ public final class Scheduler: Service, Sendable {
                     try? await Task.sleep(for: .milliseconds(Int64(configuration.heartbeatSeconds * 1000)))
                     if Task.isCancelled { return .body }
                     do {
-                        lease = try await store.heartbeat(lease, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
+                        // A renewal gets at most half a lease: a store that hangs must not keep the attempt alive.
+                        let current = lease
+                        lease = try await firstWithin(.milliseconds(Int64(configuration.leaseSeconds * 500))) {
+                            try await store.heartbeat(current, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
+                        }
                     } catch StoreError.leaseLost {
                         // Ended by this claim's own commit (the job's fence still ours), or taken away: swept or
                         // claimed again (the fence moved on) — then the attempt must stop, its engine with it.
@@ -289,6 +294,13 @@ public final class Scheduler: Service, Sendable {
                         configuration.logger(job: claim.attempt.jobID, attempt: claim.attempt.attemptID).warning("lease lost: stopping the attempt")
                         return .leaseLost
                     } catch {
+                        // Unrenewed past its expiry (this worker was paused, or the store was away), the lease may
+                        // already be another worker's: the attempt stops; its writes would be refused anyway.
+                        if clock.timestamp() > lease.expiresAt {
+                            configuration.logger(job: claim.attempt.jobID, attempt: claim.attempt.attemptID)
+                                .warning("lease expired before it could be renewed: stopping the attempt", metadata: ["error": "\(error)"])
+                            return .leaseLost
+                        }
                         configuration.logger.warning("heartbeat failed (retrying): \(error)")
                     }
                 }
@@ -373,4 +385,33 @@ public struct RunSummary: Sendable {
         if states.contains(.escalated) { return 3 }
         return 4
     }
+}
+
+/// `body`'s result, or `StoreError.unavailable` once `timeout` has passed — returning then even if `body` ignores
+/// cancellation (it is cancelled, and its late result dropped).
+func firstWithin<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let settled = OnceFlag()
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let work = Task {
+            do {
+                let value = try await body()
+                if settled.take() { continuation.resume(returning: value) }
+            } catch {
+                if settled.take() { continuation.resume(throwing: error) }
+            }
+        }
+        Task {
+            try? await Task.sleep(for: timeout)
+            if settled.take() {
+                work.cancel()
+                continuation.resume(throwing: StoreError.unavailable("no answer within \(timeout)"))
+            }
+        }
+    }
+}
+
+/// True for the first caller only.
+final class OnceFlag: Sendable {
+    private let taken = Atomic<Bool>(false)
+    func take() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
 }
