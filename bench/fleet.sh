@@ -8,6 +8,7 @@
 # Usage: bash bench/fleet.sh [N]   (default 400)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/noop-sandbox.sh
 N=${1:-400}
 swift build -c release --product gaffer 2>&1 | grep -E "error|Build" || true
 gaffer="$(swift build -c release --show-bin-path)/gaffer"
@@ -28,19 +29,7 @@ echo "== fleet on PostgreSQL ($("$pg_bin/postgres" --version | cut -d' ' -f3)): 
 printf '%-8s %10s %10s %12s %12s %8s\n' workers "wall ms" "jobs/s" "dispatch p50" "dispatch p99" workers_used
 for workers in 1 2 4; do
   db="fleet_$workers"; psql -d postgres -c "CREATE DATABASE $db" > /dev/null
-  sandbox="$work/sandbox-$workers"; mkdir -p "$sandbox/jobs" "$sandbox/workflows" "$sandbox/policies"
-  cat > "$sandbox/workflows/noop.yaml" <<'YAML'
-workflow_id: noop_v1
-engine_env: [PATH]
-stages:
-  - name: video
-    command: ["/bin/sh", "-c", ": > {output}"]
-    output: out.txt
-    timeout_seconds: 30
-    analyze: none
-YAML
-  echo '{"version": "qc_policy.v1", "policy_id": "open", "gates": [], "routing": {}}' > "$sandbox/policies/qc_policy.v1.json"
-  for i in $(seq -w 1 "$N"); do echo "{\"job_id\": \"fleet-job-$i\"}" > "$sandbox/jobs/fleet-job-$i.job.json"; done
+  sandbox="$work/sandbox-$workers"; write_noop_sandbox "$sandbox" "$N" fleet-job
   url="postgres://gaffer@127.0.0.1:$port/$db"
   # The workers admit the inbox themselves (each job once: the first insert wins), as a fleet does.
   t0=$(now)

@@ -7,6 +7,7 @@
 # Usage: bash bench/loop.sh [N]   (default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/noop-sandbox.sh
 N=${1:-1000}
 CONCURRENCY=${BENCH_CONCURRENCY:-2}
 swift build -c release --product gaffer 2>&1 | grep -E "error|Compiling gaffer|Build" || true
@@ -19,19 +20,7 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 loop_overhead() {  # $1: the folder the sandbox and the shell loop's files go in
 local base="$1"
 echo "== 1. loop overhead in $base: $N one-stage jobs, engine: /bin/sh -c ': > {output}', no analysis, no gates"
-sandbox="$base/sandbox"; mkdir -p "$sandbox/jobs" "$sandbox/workflows" "$sandbox/policies"
-cat > "$sandbox/workflows/noop.yaml" <<'YAML'
-workflow_id: noop_v1
-engine_env: [PATH]
-stages:
-  - name: video
-    command: ["/bin/sh", "-c", ": > {output}"]
-    output: out.txt
-    timeout_seconds: 30
-    analyze: none
-YAML
-echo '{"version": "qc_policy.v1", "policy_id": "open", "gates": [], "routing": {}}' > "$sandbox/policies/qc_policy.v1.json"
-for i in $(seq -w 1 "$N"); do echo "{\"job_id\": \"bench-job-$i\"}" > "$sandbox/jobs/bench-job-$i.job.json"; done
+sandbox="$base/sandbox"; write_noop_sandbox "$sandbox" "$N" bench-job
 
 t0=$(now); "$gaffer" run --once --concurrency "$CONCURRENCY" --sandbox "$sandbox" > /dev/null 2> "$base/run.log"; t1=$(now)
 completed=$("$gaffer" status --json --sandbox "$sandbox" | grep -c '"state": "COMPLETED"' || true)

@@ -145,10 +145,6 @@ extension PostgresJobStore {
             """, logger: logger)
     }
 
-    static func escalation(from text: String) throws -> EscalationRecord {
-        EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
-    }
-
     static func save(_ accepted: AcceptedOutput, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """

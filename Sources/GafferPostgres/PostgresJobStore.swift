@@ -42,7 +42,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         ]
         let store = PostgresJobStore(client: PostgresClient(configuration: configuration), location: location, logger: logger)
         do {
-            let applied = try await withDeadline(timeout, what: "connecting to \(location)") {
+            let applied = try await firstWithin(timeout, what: "connecting to \(location) (is the server running and reachable?)") {
                 try await PostgresSchema.migrate(store.client, logger: logger)
             }
             if !applied.isEmpty { logger.notice("applied store migrations", metadata: ["versions": "\(applied)", "store": "\(location)"]) }
@@ -372,20 +372,20 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     public func escalation(_ escalationID: String) async throws -> EscalationRecord? {
         try await rows(
             "SELECT document FROM escalations WHERE escalation_id = \(escalationID)", "reading escalation \(escalationID)"
-        ) { try Self.escalation(from: $0.decode(String.self)) }.first
+        ) { try StoreJSON.escalation($0.decode(String.self)) }.first
     }
 
     public func escalations(openOnly: Bool) async throws -> [EscalationRecord] {
         let query: PostgresQuery = openOnly
             ? "SELECT document FROM escalations WHERE status = 'OPEN' ORDER BY created_at, escalation_id"
             : "SELECT document FROM escalations ORDER BY created_at, escalation_id"
-        return try await rows(query, "listing escalations") { try Self.escalation(from: $0.decode(String.self)) }
+        return try await rows(query, "listing escalations") { try StoreJSON.escalation($0.decode(String.self)) }
     }
 
     public func escalations(jobID: String) async throws -> [EscalationRecord] {
         try await rows(
             "SELECT document FROM escalations WHERE job_id = \(jobID) ORDER BY created_at, escalation_id", "listing escalations of \(jobID)"
-        ) { try Self.escalation(from: $0.decode(String.self)) }
+        ) { try StoreJSON.escalation($0.decode(String.self)) }
     }
 
     public func resolveEscalation(
@@ -438,7 +438,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             for try await document in try await connection.query(
                 "SELECT document FROM escalations WHERE job_id = \(jobID) ORDER BY created_at, escalation_id", logger: logger
             ).decode(String.self) {
-                escalations.append(try Self.escalation(from: document))
+                escalations.append(try StoreJSON.escalation(document))
             }
             return JobViewData(job: job, attempts: attempts, events: events, escalations: escalations)
         }
@@ -446,7 +446,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
 
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await rows("SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform", "reading handoffs") {
-            try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data($0.decode(String.self).utf8))
+            try StoreJSON.handoff($0.decode(String.self))
         }
     }
 
@@ -476,22 +476,5 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             try await Self.save(job, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
         }
-    }
-}
-
-/// `body`, or `StoreError.unavailable` once `timeout` has passed (the pool would otherwise wait up to a minute for a
-/// server that is not there).
-func withDeadline<T: Sendable>(_ timeout: Duration, what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw StoreError.unavailable("\(what): no answer within \(timeout.components.seconds) s — is the server running and reachable?")
-        }
-        return value
     }
 }

@@ -19,7 +19,7 @@ struct FleetRunTests {
     }
 
     static func attempts(_ server: PostgresTestServer, _ url: String) async throws -> [AttemptRow] {
-        let database = String(url.split(separator: "/").last!)
+        let database = PostgresTestServer.database(of: url)
         let text = try await server.psql(
             "SELECT job_id, attempt_id, number, stage, status, coalesce(worker_id, ''), started_at, coalesce(ended_at, '') FROM attempts ORDER BY job_id, number",
             database: database)
@@ -86,7 +86,7 @@ struct FleetRunTests {
         while SandboxBuilder.processes(containing: marker).isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         try #require(!SandboxBuilder.processes(containing: marker).isEmpty, "worker-a's engine started")
         // Killed once the engine's process group is in the store (before that, no restart could know what to stop).
-        let database = String(url.split(separator: "/").last!)
+        let database = PostgresTestServer.database(of: url)
         try await Self.waitFor("the engine's process group to be recorded") {
             try await server.psql("SELECT count(*) FROM attempts WHERE process_group IS NOT NULL", database: database)
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
@@ -226,7 +226,7 @@ struct FleetRunTests {
         kill(victim.processIdentifier, SIGKILL)  // mid-attempt again; this time it stays dead: its lease expires
         await victim.exited()
 
-        let database = String(url.split(separator: "/").last!)
+        let database = PostgresTestServer.database(of: url)
         try await Self.waitFor("every job to complete", seconds: 120) {
             try await server.psql("SELECT count(*) FROM jobs WHERE state = 'COMPLETED'", database: database)
                 .trimmingCharacters(in: .whitespacesAndNewlines) == "\(ids.count)"
@@ -260,7 +260,7 @@ struct FleetRunTests {
     @Test func aDatabaseThatGoesAwayMakesTheServerUnreadyAndTheAttemptsResultWaitsForIt() async throws {
         let server = try await PostgresTestServer.startPrivate()
         let url = try await server.createDatabase("outage")
-        let database = String(url.split(separator: "/").last!)
+        let database = PostgresTestServer.database(of: url)
         let sandbox = try SandboxBuilder()
         try sandbox.writeOpenPolicy()
         let marker = "sleep 3.\(Int.random(in: 100_000...999_999))"
@@ -324,7 +324,7 @@ struct FleetRunTests {
         let rows = try await Self.attempts(server, url)
         #expect(rows.map(\.status) == ["interrupted", "decided"], "\(rows.map(\.status))")
         #expect(rows.map(\.worker) == ["paused", "holder"])
-        let database = String(url.split(separator: "/").last!)
+        let database = PostgresTestServer.database(of: url)
         let state = try await server.psql("SELECT state FROM jobs WHERE job_id = 'fenced-job-001'", database: database)
         #expect(state.trimmingCharacters(in: .whitespacesAndNewlines) == "COMPLETED")
         #expect(try String(contentsOfFile: sandbox.path("output/fenced-job-001/out.txt"), encoding: .utf8) == "run-0002\n",

@@ -29,15 +29,12 @@ public final class PostgresTestServer: Sendable {
     /// A new, empty database on the server; its `postgres://` URL.
     public func createDatabase(_ prefix: String = "gaffer_test") async throws -> String {
         let name = "\(prefix)_\(getpid())_\(Self.counter.next())_\(UInt32.random(in: 0 ... .max))"
-        let result = try await Self.onThread {
-            try ChildProcess.run(
-                URL(fileURLWithPath: Self.binary("psql")),
-                ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", Self.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q",
-                 "-c", "CREATE DATABASE \(name)"])
-        }
-        guard result.status == 0 else { throw ServerError("CREATE DATABASE \(name) failed: \(result.stderr)") }
+        _ = try await psql("CREATE DATABASE \(name)", database: "postgres")
         return "postgres://\(Self.user)@127.0.0.1:\(port)/\(name)"
     }
+
+    /// The database a `createDatabase` URL names.
+    public static func database(of url: String) -> String { String(url.split(separator: "/").last ?? "") }
 
     /// Runs `psql -c sql` against `database`; its output (tuples only, unaligned).
     public func psql(_ sql: String, database: String) async throws -> String {
@@ -46,7 +43,7 @@ public final class PostgresTestServer: Sendable {
                 URL(fileURLWithPath: Self.binary("psql")),
                 ["-h", "127.0.0.1", "-p", "\(self.port)", "-U", Self.user, "-d", database, "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
         }
-        guard result.status == 0 else { throw ServerError("psql failed: \(result.stderr)") }
+        guard result.status == 0 else { throw ServerError("psql \(sql.prefix(60)) failed: \(result.stderr)") }
         return result.stdout
     }
 

@@ -5,7 +5,6 @@ import GafferEngines
 import GafferStore
 import GafferSupervisor
 import ServiceLifecycle
-import Synchronization
 
 /// The loop (SPEC §6.1) as one `Service`: a scheduler whose unit of work is one attempt.
 ///
@@ -175,11 +174,12 @@ public final class Scheduler: Service, Sendable {
         return chosen
     }
 
-    /// Whether this worker has the labels the job's queued stage requires. A job whose stage cannot be resolved
-    /// is this worker's to run (its fault is recorded when it is worked).
+    /// Whether this worker has the labels the job's queued stage requires (from the catalog alone: the job itself is
+    /// decoded only when it is worked). A job whose stage cannot be found is this worker's to run: its fault is
+    /// recorded when it is worked.
     func mayRun(_ job: JobRecord, catalog: Catalog) -> Bool {
-        guard let context = try? JobContext.resolve(job, catalog: catalog, layout: configuration.layout) else { return true }
-        return context.stage.runs(on: configuration.labels)
+        guard let name = job.stage, let stage = job.workflowID.flatMap({ catalog.workflows[$0] })?.stage(named: name) else { return true }
+        return stage.runs(on: configuration.labels)
     }
 
     /// A tick: reload workflows and policies, admit new jobs, sweep expired leases, notice posts. Returns the
@@ -280,7 +280,7 @@ public final class Scheduler: Service, Sendable {
                     do {
                         // A renewal gets at most half a lease: a store that hangs must not keep the attempt alive.
                         let current = lease
-                        lease = try await firstWithin(.milliseconds(Int64(configuration.leaseSeconds * 500))) {
+                        lease = try await firstWithin(.milliseconds(Int64(configuration.leaseSeconds * 500)), what: "renewing the lease") {
                             try await store.heartbeat(current, now: clock.timestamp(), leaseSeconds: configuration.leaseSeconds)
                         }
                     } catch StoreError.leaseLost {
@@ -385,33 +385,4 @@ public struct RunSummary: Sendable {
         if states.contains(.escalated) { return 3 }
         return 4
     }
-}
-
-/// `body`'s result, or `StoreError.unavailable` once `timeout` has passed — returning then even if `body` ignores
-/// cancellation (it is cancelled, and its late result dropped).
-func firstWithin<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    let settled = OnceFlag()
-    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-        let work = Task {
-            do {
-                let value = try await body()
-                if settled.take() { continuation.resume(returning: value) }
-            } catch {
-                if settled.take() { continuation.resume(throwing: error) }
-            }
-        }
-        Task {
-            try? await Task.sleep(for: timeout)
-            if settled.take() {
-                work.cancel()
-                continuation.resume(throwing: StoreError.unavailable("no answer within \(timeout)"))
-            }
-        }
-    }
-}
-
-/// True for the first caller only.
-final class OnceFlag: Sendable {
-    private let taken = Atomic<Bool>(false)
-    func take() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
 }

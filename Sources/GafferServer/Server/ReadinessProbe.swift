@@ -29,22 +29,11 @@ struct ReadinessProbe: Sendable {
     /// that went away must make the probe answer 503 now, not when the connection pool gives up.
     func storeProblem() async -> String? {
         let store = self.store
-        return await withTaskGroup(of: String?.self) { group in
-            group.addTask {
-                do {
-                    _ = try await store.job("readyz-probe")
-                    return nil
-                } catch {
-                    return "store not reachable: \(error)"
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(2))
-                return Task.isCancelled ? nil : "store not reachable: no answer within 2 s"
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        do {
+            _ = try await firstWithin(.seconds(2), what: "the readiness probe") { try await store.job("readyz-probe") }
+            return nil
+        } catch {
+            return "store not reachable: \(error)"
         }
     }
 

@@ -71,6 +71,16 @@ public enum StoreJSON {
             invalidInput: object["invalid_input"]?.boolValue)
     }
 
+    /// An escalation's stored document.
+    public static func escalation(_ text: String) throws -> EscalationRecord {
+        EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
+    }
+
+    /// A handoff registry entry as stored.
+    public static func handoff(_ text: String) throws -> HandoffRegistry.Entry {
+        try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data(text.utf8))
+    }
+
     struct AnyKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }

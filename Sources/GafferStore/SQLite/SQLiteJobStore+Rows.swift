@@ -4,23 +4,6 @@ import GafferContracts
 
 /// Mapping between records and rows. Nested values are stored as JSON text.
 extension SQLiteJobStore {
-    static func json(_ value: some Encodable) throws -> String { try StoreJSON.text(value) }
-    static func json(_ value: [String: JSONValue]) -> String { StoreJSON.text(value) }
-    static func json(_ value: [String: [String: JSONValue]]) -> String { StoreJSON.text(value) }
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? { try StoreJSON.value(type, text) }
-    static func decode(_ type: [String: JSONValue].Type, _ text: String?) throws -> [String: JSONValue]? {
-        try StoreJSON.value(type, text)
-    }
-    static func decode(_ type: [String: [String: JSONValue]].Type, _ text: String?) throws -> [String: [String: JSONValue]]? {
-        try StoreJSON.value(type, text)
-    }
-    static func decode(_ type: [String: GateStatus].Type, _ text: String?) throws -> [String: GateStatus]? {
-        try StoreJSON.value(type, text)
-    }
-    static func decode(_ type: AttemptRecord.EngineOutcome.Type, _ text: String?) throws -> AttemptRecord.EngineOutcome? {
-        try StoreJSON.value(type, text)
-    }
-
     static func save(_ job: JobRecord, in db: Database) throws {
         // Cached statements: preparing (and GRDB's authorizer) cost more than the write itself on every attempt.
         try db.cachedStatement(
@@ -34,7 +17,7 @@ extension SQLiteJobStore {
             arguments: [
                 job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
                 job.workflowID, job.policyPath, job.budgetFloor, job.createdAt, job.updatedAt, job.content,
-                job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, json(job.operatorOverrides),
+                job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, StoreJSON.text(job.operatorOverrides),
                 job.notBefore, job.snoozes, job.fence,
             ])
     }
@@ -43,7 +26,7 @@ extension SQLiteJobStore {
         let id: String = row["job_id"]
         let overrides: [String: [String: JSONValue]]
         do {
-            overrides = try decode([String: [String: JSONValue]].self, row["operator_overrides"]) ?? [:]
+            overrides = try StoreJSON.value([String: [String: JSONValue]].self, row["operator_overrides"]) ?? [:]
         } catch {
             throw StoreError.corruptRow(jobID: id, field: "operator_overrides", reason: "\(error)")
         }
@@ -73,9 +56,9 @@ extension SQLiteJobStore {
             arguments: [
                 attempt.jobID, attempt.attemptID, attempt.number, attempt.stage.rawValue, attempt.status.rawValue,
                 attempt.sourceAttemptID, attempt.startedAt, attempt.endedAt, attempt.pid, attempt.processGroup,
-                attempt.host, try attempt.engine.map(json), attempt.wallSeconds, attempt.peakRSSBytes,
+                attempt.host, try attempt.engine.map { try StoreJSON.text($0) }, attempt.wallSeconds, attempt.peakRSSBytes,
                 attempt.decisionAction?.rawValue, attempt.decisionReason, attempt.escalationReason?.rawValue,
-                attempt.score, attempt.workflowProfile, attempt.poseRetry, try json(attempt.gateResults),
+                attempt.score, attempt.workflowProfile, attempt.poseRetry, try StoreJSON.text(attempt.gateResults),
                 attempt.workerID, attempt.fence, attempt.leaseExpiresAt,
             ])
     }
@@ -88,13 +71,13 @@ extension SQLiteJobStore {
             sourceAttemptID: row["source_attempt_id"], startedAt: row["started_at"], endedAt: row["ended_at"],
             pid: row["pid"], processGroup: row["process_group"], host: row["host"], workerID: row["worker_id"],
             fence: row["fence"], leaseExpiresAt: row["lease_expires_at"],
-            engine: try decode(AttemptRecord.EngineOutcome.self, row["engine"]), wallSeconds: row["wall_seconds"],
+            engine: try StoreJSON.value(AttemptRecord.EngineOutcome.self, row["engine"]), wallSeconds: row["wall_seconds"],
             peakRSSBytes: row["peak_rss_bytes"],
             decisionAction: (row["decision_action"] as String?).flatMap(Action.init(rawValue:)),
             decisionReason: row["decision_reason"],
             escalationReason: (row["escalation_reason"] as String?).flatMap(EscalationReason.init(rawValue:)),
             score: row["score"], workflowProfile: row["workflow_profile"], poseRetry: row["pose_retry"],
-            gateResults: try decode([String: GateStatus].self, row["gate_results"]) ?? [:])
+            gateResults: try StoreJSON.value([String: GateStatus].self, row["gate_results"]) ?? [:])
     }
 
     static func append(_ event: EventRecord, in db: Database) throws {
@@ -106,7 +89,7 @@ extension SQLiteJobStore {
         ).execute(
             arguments: [
                 event.jobID, event.ts, event.runID, event.event.rawValue, event.fromState?.rawValue, event.toState?.rawValue,
-                event.stage?.rawValue, event.attemptID, json(event.details),
+                event.stage?.rawValue, event.attemptID, StoreJSON.text(event.details),
             ])
     }
 
@@ -119,7 +102,7 @@ extension SQLiteJobStore {
             fromState: (row["from_state"] as String?).flatMap(JobState.init(rawValue:)),
             toState: (row["to_state"] as String?).flatMap(JobState.init(rawValue:)),
             stage: (row["stage"] as String?).map(StageName.init(rawValue:)), attemptID: row["attempt_id"],
-            details: try decode([String: JSONValue].self, row["details"]) ?? [:])
+            details: try StoreJSON.value([String: JSONValue].self, row["details"]) ?? [:])
         event.sequence = row["sequence"]
         return event
     }
@@ -129,13 +112,10 @@ extension SQLiteJobStore {
             sql: "INSERT OR REPLACE INTO escalations (escalation_id, job_id, status, created_at, document) VALUES (?, ?, ?, ?, ?)",
             arguments: [
                 escalation.escalationID, escalation.jobID, escalation.document.status.rawValue,
-                escalation.document.escalationTS, try json(escalation.document),
+                escalation.document.escalationTS, try StoreJSON.text(escalation.document),
             ])
     }
 
-    static func escalation(from text: String) throws -> EscalationRecord {
-        EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
-    }
 }
 
 extension SQLiteJobStore {

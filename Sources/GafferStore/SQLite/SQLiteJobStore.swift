@@ -215,7 +215,7 @@ public final class SQLiteJobStore: JobStore {
     public func escalation(_ escalationID: String) async throws -> EscalationRecord? {
         try await pool.read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT document FROM escalations WHERE escalation_id = ?"), arguments: [escalationID])
-                .map(Self.escalation(from:))
+                .map(StoreJSON.escalation)
         }
     }
 
@@ -224,14 +224,14 @@ public final class SQLiteJobStore: JobStore {
             try String.fetchAll(
                 db,
                 sql: "SELECT document FROM escalations \(openOnly ? "WHERE status = 'OPEN'" : "") ORDER BY created_at, escalation_id"
-            ).map(Self.escalation(from:))
+            ).map(StoreJSON.escalation)
         }
     }
 
     public func escalations(jobID: String) async throws -> [EscalationRecord] {
         try await pool.read { db in
             try String.fetchAll(db.cachedStatement(sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id"), arguments: [jobID]
-            ).map(Self.escalation(from:))
+            ).map(StoreJSON.escalation)
         }
     }
 
@@ -260,14 +260,14 @@ public final class SQLiteJobStore: JobStore {
                 attempts: try db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? ORDER BY number").decodeAll([jobID], Self.attempt(from:)),
                 events: try db.cachedStatement(sql: "SELECT * FROM events WHERE job_id = ? ORDER BY sequence").decodeAll([jobID], Self.event(from:)),
                 escalations: try String.fetchAll(db.cachedStatement(sql: "SELECT document FROM escalations WHERE job_id = ? ORDER BY created_at, escalation_id"), arguments: [jobID]
-                ).map(Self.escalation(from:)))
+                ).map(StoreJSON.escalation))
         }
     }
 
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await pool.read { db in
             try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform")).map {
-                try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data($0.utf8))
+                try StoreJSON.handoff($0)
             }
         }
     }
@@ -279,7 +279,7 @@ public final class SQLiteJobStore: JobStore {
                 ?? ((try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(recorded_at) FROM handoffs")) ?? 0) + 1)
             try db.execute(
                 sql: "INSERT OR REPLACE INTO handoffs (job_id, platform, entry, recorded_at) VALUES (?, ?, ?, ?)",
-                arguments: [entry.jobID, entry.platform, try Self.json(entry), order])
+                arguments: [entry.jobID, entry.platform, try StoreJSON.text(entry), order])
             try Self.save(job, in: db)
             try Self.append(event, in: db)
         }

@@ -24,8 +24,8 @@ struct StatusCommand: AsyncParsableCommand {
         let workflows = WorkflowLoader.loadEach(in: sandbox.layout.path("workflows")).workflows
         var needs: [String: [String: String]] = [:]
         for (index, record) in jobs.enumerated() where record.state == .validated {
-            guard let workflow = record.workflowID.flatMap({ workflows[$0] }),
-                let stage = workflow.stages.first(where: { $0.name == record.stage }), !stage.requires.isEmpty
+            guard let name = record.stage, let stage = record.workflowID.flatMap({ workflows[$0] })?.stage(named: name),
+                !stage.requires.isEmpty
             else { continue }
             needs[record.jobID] = stage.requires
             jobs[index].reason = "queued: waits for a worker with \(stage.requirementText)" + (record.reason.map { "; \($0)" } ?? "")
