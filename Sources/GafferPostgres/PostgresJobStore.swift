@@ -11,11 +11,16 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     let client: PostgresClient
     let logger: Logger
     public let location: PostgresLocation
+    /// The longest any one call may take on this side: the server's statement timeout and a margin. Past it the
+    /// call is `unavailable` — a connection the server closed mid-transaction was seen to leave the driver
+    /// waiting forever, and a hung call must never hang an attempt or a worker.
+    let callTimeout: Duration
     private let running: Task<Void, Never>
 
-    private init(client: PostgresClient, location: PostgresLocation, logger: Logger) {
+    private init(client: PostgresClient, location: PostgresLocation, callTimeout: Duration, logger: Logger) {
         self.client = client
         self.location = location
+        self.callTimeout = callTimeout
         self.logger = logger
         running = Task { await client.run() }
     }
@@ -40,7 +45,9 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             // hold its job's row lock and stall every other worker's sweep: the server ends such a session.
             ("idle_in_transaction_session_timeout", "5000"),
         ]
-        let store = PostgresJobStore(client: PostgresClient(configuration: configuration), location: location, logger: logger)
+        let store = PostgresJobStore(
+            client: PostgresClient(configuration: configuration), location: location, callTimeout: statementTimeout + .seconds(10),
+            logger: logger)
         do {
             let applied = try await firstWithin(timeout, what: "connecting to \(location) (is the server running and reachable?)") {
                 try await PostgresSchema.migrate(store.client, logger: logger)
@@ -59,20 +66,30 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     // MARK: - Running statements
 
     /// One transaction; a `StoreError` thrown inside comes out as it is, anything else as `.unavailable`.
-    func transaction<T: Sendable>(_ doing: String, _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        _ doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let (client, logger) = (self.client, self.logger)
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await firstWithin(callTimeout, what: doing) {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            }
         } catch {
             throw Self.storeError(error, doing: doing)
         }
     }
 
     /// Rows of one statement outside a transaction, decoded.
-    func rows<T: Sendable>(_ query: PostgresQuery, _ doing: String, _ decode: (PostgresRow) throws -> T) async throws -> [T] {
+    func rows<T: Sendable>(
+        _ query: PostgresQuery, _ doing: String, _ decode: @escaping @Sendable (PostgresRow) throws -> T
+    ) async throws -> [T] {
+        let (client, logger) = (self.client, self.logger)
         do {
-            var decoded: [T] = []
-            for try await row in try await client.query(query, logger: logger) { decoded.append(try decode(row)) }
-            return decoded
+            return try await firstWithin(callTimeout, what: doing) {
+                var decoded: [T] = []
+                for try await row in try await client.query(query, logger: logger) { decoded.append(try decode(row)) }
+                return decoded
+            }
         } catch {
             throw Self.storeError(error, doing: doing)
         }

@@ -108,11 +108,15 @@ struct FleetRunTests {
         #expect(rows.map(\.worker) == ["worker-a", "worker-a"])
     }
 
-    static func waitFor(_ what: String, seconds: Double = 45, _ condition: () async throws -> Bool) async throws {
+    /// Polls `condition` until it holds; past `seconds` records an issue (with the tail of `log`, a worker's stderr).
+    static func waitFor(
+        _ what: String, seconds: Double = 45, log: String? = nil, _ condition: () async throws -> Bool
+    ) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !((try? await condition()) ?? false) {
             guard Date() < deadline else {
-                Issue.record("timed out waiting for \(what)")
+                let tail = log.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map { "\n" + $0.suffix(4000) } ?? ""
+                Issue.record("timed out waiting for \(what)\(tail)")
                 throw PostgresTestServer.ServerError("timed out waiting for \(what)")
             }
             try await Task.sleep(for: .milliseconds(20))
@@ -306,7 +310,7 @@ struct FleetRunTests {
         let binary = try GafferProcess.binary().path
         let paused = try ChildProcess.start(binary, [
             "run", "--store", url, "--worker-id", "paused", "--lease", "2", "--poll", "0.2", "--grace", "1", "--sandbox", sandbox.root,
-        ])
+        ], stderrPath: sandbox.path("paused-worker.log"))
         defer { kill(paused.processIdentifier, SIGKILL) }
         try await Self.waitFor("the first engine to start") { !SandboxBuilder.processes(containing: marker).isEmpty }
         kill(paused.processIdentifier, SIGSTOP)
@@ -317,7 +321,7 @@ struct FleetRunTests {
         #expect(holder.status == 0, "\(holder)")
         kill(paused.processIdentifier, SIGCONT)
         // Resumed, the paused worker finds its lease lost: it stops its engine and records nothing.
-        try await Self.waitFor("the paused worker's engine to be stopped", seconds: 15) {
+        try await Self.waitFor("the paused worker's engine to be stopped", seconds: 15, log: sandbox.path("paused-worker.log")) {
             SandboxBuilder.processes(containing: marker).isEmpty
         }
         try await Task.sleep(for: .seconds(1))

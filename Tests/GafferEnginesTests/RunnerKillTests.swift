@@ -1,6 +1,7 @@
 import Foundation
 import GafferEngines
 import Glibc
+import Synchronization
 import Testing
 
 /// Engines the runner must stop: hung, forking, deaf to SIGTERM, silent, or no longer wanted.
@@ -18,6 +19,23 @@ struct RunnerKillTests {
         #expect(run.outcome.timedOut)
         // Well under the 5 s grace: the engine died of SIGTERM, nobody waited for the grace period.
         #expect(run.wallSeconds >= 0.5 && run.wallSeconds < 60, "wall \(run.wallSeconds) s for a 0.5 s timeout (the engine would sleep 1000 s)")
+        expectNothingSurvives(run)
+    }
+
+    @Test("a record of the start that hangs does not leave the engine unwatched: its timeout holds meanwhile")
+    func slowStartRecord() async throws {
+        let sandbox = try RunnerSandbox()
+        defer { sandbox.remove() }
+        let aliveWhileRecording = Mutex<Bool?>(nil)
+        let started = ContinuousClock.now
+        let run = try await EngineRunner.run(sandbox.shell("sleep 1000", timeout: .milliseconds(300))) { _, group in
+            // A store that takes 1.5 s to answer (it went away): the engine's 0.3 s timeout must not wait for it.
+            try? await Task.sleep(for: .milliseconds(1500))
+            aliveWhileRecording.withLock { $0 = EngineRunner.isGroupAlive(group) }
+        }
+        #expect(run.timedOut)
+        #expect(aliveWhileRecording.withLock { $0 } == false, "the engine was still running when its start was recorded")
+        #expect(started.duration(to: .now) >= .milliseconds(1500), "run returns only once the record is done")
         expectNothingSurvives(run)
     }
 

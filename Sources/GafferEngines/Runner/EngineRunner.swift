@@ -15,13 +15,14 @@ public enum EngineRunner {
     ///
     /// - Parameters:
     ///   - command: what to run and its limits.
-    ///   - onStart: awaited right after the spawn, before waiting, with the child's pid and process
-    ///     group, so the caller can record them durably for crash recovery (``terminateGroup(_:grace:)``).
-    ///     Output is already being drained while it runs; the timeout counts from the spawn.
+    ///   - onStart: called right after the spawn with the child's pid and process group, so the caller can
+    ///     record them durably for crash recovery (``terminateGroup(_:grace:)``). It runs beside the
+    ///     supervision, not before it: a record that is slow or hangs (a store that went away) must not leave
+    ///     the engine unwatched — its timeout, stall and cancellation hold meanwhile. `run` returns after it.
     /// - Throws: ``EngineLaunchError`` when the engine could not be started; nothing is running then.
     public static func run(
         _ command: EngineCommand,
-        onStart: @Sendable (_ pid: Int32, _ processGroup: Int32) async -> Void = { _, _ in }
+        onStart: @escaping @Sendable (_ pid: Int32, _ processGroup: Int32) async -> Void = { _, _ in }
     ) async throws(EngineLaunchError) -> EngineRun {
         guard ProcessTable.isAvailable else { throw EngineLaunchError(argv: command.argv, reason: .procUnavailable) }
         let executable = try ProcessSpawner.preflight(command)
@@ -37,7 +38,7 @@ public enum EngineRunner {
         let started = clock.now
         let pump = OutputPump(readFD: child.outputFD, logFD: logFD, capBytes: command.logCapBytes)
         pump.start()
-        await onStart(child.pid, child.pid)
+        async let recorded: Void = onStart(child.pid, child.pid)
 
         let watch = EngineWatch(pid: child.pid, command: command, pump: pump, started: started)
         let verdict = await watch.watch()
@@ -50,6 +51,7 @@ public enum EngineRunner {
         let termination = await ChildProcess.reap(child.pid)
         let endedAt = verdict == .exited ? exitedAt : clock.now
         let output = await finish(pump)
+        await recorded
 
         return EngineRun(
             pid: child.pid,

@@ -178,6 +178,9 @@ extension AttemptRunner {
                 transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: attempt.stage,
                 attemptID: attempt.attemptID, details: ["note": "Gaffer was stopping; the attempt does not count against the budget"])
             try await commit(attempt, of: claim, job: next, transition: transition, event: event)
+        } catch StoreError.leaseLost {
+            // Fenced off: another worker holds the job now (this one was paused or cut off); nothing to record.
+            logger(claim).notice("the interruption is not recorded: this worker's lease was lost")
         } catch {
             logger(claim).error("could not record the interruption: \(error)")
         }

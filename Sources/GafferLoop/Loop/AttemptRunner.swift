@@ -123,10 +123,13 @@ struct AttemptRunner: Sendable {
             stallTimeout: stall.map { .milliseconds(Int64($0 * 1000)) },
             progressFile: plan.stage.progressFile.map(plan.template.fill).map { $0.hasPrefix("/") ? $0 : plan.folder + "/" + $0 },
             gracePeriod: .milliseconds(Int64(plan.stage.graceSeconds * 1000)))
-        let store = self.store
+        let (store, leaseSeconds) = (self.store, configuration.leaseSeconds)
         do {
             return try await launcher.launch(command) { pid, group in
-                try? await store.recordProcess(lease, pid: pid, processGroup: group)
+                // Bounded like a renewal: the engine runs meanwhile, and a hung store must not hold up its end.
+                try? await firstWithin(.milliseconds(Int64(leaseSeconds * 500)), what: "recording the engine's process") {
+                    try await store.recordProcess(lease, pid: pid, processGroup: group)
+                }
             }
         } catch {
             // A command that cannot start is the engine's failure (exit 127, as a shell would say), not Gaffer's.

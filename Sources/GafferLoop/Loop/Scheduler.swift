@@ -124,7 +124,8 @@ public final class Scheduler: Service, Sendable {
                     if stop.isRequested || Task.isCancelled { break }
                     if once, await !hasPendingWork() { break }
                 }
-                if !timerArmed {
+                // Cancelled, the wait returns at once: only the attempts still ending are waited for (no spin).
+                if !timerArmed && !Task.isCancelled {
                     timerArmed = true
                     let (wakeup, poll) = (self.wakeup, configuration.pollInterval)
                     group.addTask { await wakeup.wait(upTo: poll); return .tick }

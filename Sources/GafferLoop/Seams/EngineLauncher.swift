@@ -4,8 +4,9 @@ import GafferEngines
 /// next. One method, like `Service`. Cancelling the calling task is graceful shutdown: the engine is stopped and the
 /// result says `interrupted`.
 public protocol EngineLauncher: Sendable {
-    /// Runs `command` to its end and reports what happened. `onStart` is awaited once the engine runs, with its
-    /// pid and process group, so they are recorded before anything else happens.
+    /// Runs `command` to its end and reports what happened. `onStart` is called once the engine runs, with its
+    /// pid and process group, for the caller to record; the engine is supervised meanwhile, and the launch returns
+    /// only after `onStart` has.
     func launch(_ command: EngineCommand, onStart: @escaping @Sendable (Int32, Int32) async -> Void) async throws -> EngineRun
 }
 
