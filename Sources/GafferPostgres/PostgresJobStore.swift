@@ -215,25 +215,47 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         ) { try $0.decode(String?.self) }.first ?? nil
     }
 
-    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
-        async throws -> Claim
-    {
+    public func claim(
+        _ requests: [ClaimRequest], limit: Int, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String
+    ) async throws -> [Claim] {
+        guard limit > 0, !requests.isEmpty else { return [] }
         let logger = self.logger
-        return try await transaction("claiming \(jobID)") { connection in
-            let job = try await Self.lockedJob(jobID, on: connection, logger: logger)
-            var last: (number: Int, attemptID: String)?
-            for try await (number, attemptID) in try await connection.query(
-                "SELECT number, attempt_id FROM attempts WHERE job_id = \(jobID) ORDER BY number DESC LIMIT 1", logger: logger
-            ).decode((Int, String).self) {
-                last = (number, attemptID)
+        let ids = requests.map(\.jobID)
+        let stages = Dictionary(requests.map { ($0.jobID, $0.stage) }, uniquingKeysWith: { first, _ in first })
+        return try await transaction("claiming \(ids.count == 1 ? ids[0] : "\(ids.count) jobs")") { connection in
+            // Rows another worker is claiming are passed over, not waited for: each claimer takes different jobs.
+            var jobs: [JobRecord] = []
+            for try await row in try await connection.query(
+                """
+                SELECT * FROM jobs WHERE job_id = ANY(\(ids)) AND state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
+                ORDER BY array_position(\(ids), job_id) LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            {
+                jobs.append(try Self.job(from: row))
             }
-            let claimed = try StoreRules.claim(
-                job: job, stage: stage, number: (last?.number ?? 0) + 1, previousAttemptID: last?.attemptID, worker: worker,
-                now: now, leaseSeconds: leaseSeconds, runID: runID)
-            try await Self.save(claimed.attempt, on: connection, logger: logger)
-            try await Self.save(claimed.job, on: connection, logger: logger)
-            try await Self.append(claimed.event, on: connection, logger: logger)
-            return Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job)
+            guard !jobs.isEmpty else { return [] }
+            var last: [String: (number: Int, attemptID: String)] = [:]
+            for try await (jobID, number, attemptID) in try await connection.query(
+                """
+                SELECT DISTINCT ON (job_id) job_id, number, attempt_id FROM attempts WHERE job_id = ANY(\(jobs.map(\.jobID)))
+                ORDER BY job_id, number DESC
+                """, logger: logger
+            ).decode((String, Int, String).self) {
+                last[jobID] = (number, attemptID)
+            }
+            var claims: [Claim] = []
+            for job in jobs {
+                guard let stage = stages[job.jobID] else { continue }
+                let previous = last[job.jobID]
+                let claimed = try StoreRules.claim(
+                    job: job, stage: stage, number: (previous?.number ?? 0) + 1, previousAttemptID: previous?.attemptID,
+                    worker: worker, now: now, leaseSeconds: leaseSeconds, runID: runID)
+                try await Self.save(claimed.attempt, on: connection, logger: logger)
+                try await Self.save(claimed.job, on: connection, logger: logger)
+                try await Self.append(claimed.event, on: connection, logger: logger)
+                claims.append(Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job))
+            }
+            return claims
         }
     }
 

@@ -25,11 +25,14 @@ public protocol JobStore: Sendable {
     /// The earliest `notBefore` among queued jobs that are waiting for it, if any (so `--once` knows work remains).
     func nextWakeUp() async throws -> String?
 
-    /// Claims the job's next attempt for `worker`: numbers it (`run-NNNN`, no gaps or repeats under any number of
-    /// claimers), records it running with a lease until `now + leaseSeconds`, raises the job's fence, and moves the
-    /// job VALIDATED → RUNNING on `stage` — one transaction. Throws `refused` when the job is not queued.
-    func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
-        async throws -> Claim
+    /// Claims the next attempt of each requested job that is still queued (VALIDATED, its `notBefore` passed at
+    /// `now`), in the order given, at most `limit` — one transaction. Each is numbered (`run-NNNN`, no gaps or
+    /// repeats under any number of claimers), recorded running for `worker` with a lease until `now + leaseSeconds`,
+    /// its job's fence raised, the job moved VALIDATED → RUNNING on the requested stage. A job another claimer holds
+    /// at that moment is skipped, not waited for (PostgreSQL: `FOR UPDATE SKIP LOCKED`); one no longer queued is
+    /// left out. Workers racing for the same jobs therefore each take different ones.
+    func claim(_ requests: [ClaimRequest], limit: Int, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
+        async throws -> [Claim]
     /// Extends a lease to `now + leaseSeconds`.
     func heartbeat(_ lease: Lease, now: String, leaseSeconds: Double) async throws -> Lease
     /// Records the engine's process so a later start can kill it if Gaffer dies first.
@@ -94,6 +97,20 @@ extension JobStore {
     /// `sweep(.expired(now:))`, or `sweep(.all)` when `now` is nil.
     public func sweepExpiredLeases(now: String?, runID: String, details: [String: JSONValue]) async throws -> [AttemptRecord] {
         try await sweep(now.map { .expired(now: $0) } ?? .all, runID: runID, details: details)
+    }
+
+    /// Claims one job's next attempt (see ``claim(_:limit:worker:now:leaseSeconds:runID:)``). Throws `unknownJob`,
+    /// `refused` when the job is not queued, `unavailable` when it is not due yet or another claimer holds it.
+    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
+        async throws -> Claim
+    {
+        let request = ClaimRequest(jobID: jobID, stage: stage)
+        if let claim = try await claim([request], limit: 1, worker: worker, now: now, leaseSeconds: leaseSeconds, runID: runID).first {
+            return claim
+        }
+        guard var stored = try await self.job(jobID) else { throw StoreError.unknownJob(jobID) }
+        _ = try stored.apply(.attemptStarted(stage: stage, attemptID: AttemptID.make(1)))
+        throw StoreError.unavailable("job \(jobID) is not due yet or is being claimed by another worker")
     }
 
     /// Records a transition (or a fact) with no escalation.

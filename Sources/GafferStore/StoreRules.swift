@@ -3,6 +3,11 @@ import GafferContracts
 /// The parts of the seam's semantics that are the same whatever the store (SQLite, in-memory, PostgreSQL): what a
 /// claim and a sweep write. Pure; each store calls them inside its own transaction.
 public enum StoreRules {
+    /// Whether a job is queued and due: what a claim takes (its back-off's `notBefore` passed at `now`).
+    public static func isDue(_ job: JobRecord, now: String) -> Bool {
+        job.state == .validated && (job.notBefore.map { $0 <= now } ?? true)
+    }
+
     /// The rows a claim writes: the job RUNNING on `stage` with its fence raised, the attempt numbered `number`,
     /// its lease and the event.
     public static func claim(

@@ -133,6 +133,55 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func aBatchClaimTakesQueuedDueJobsInTheOrderAskedUpToItsLimit(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        for id in ["job-a", "job-b", "job-c", "job-d"] { _ = try await Self.queued(store, id) }
+        // job-d waits out a back-off; job-b is already running; job-x does not exist.
+        var waiting = try #require(try await store.job("job-d"))
+        waiting.notBefore = "2026-12-01T11:00:00.000Z"
+        let noted = try waiting.apply(.jobFileChanged(digest: "sha256:0"))
+        try await store.record(waiting, transition: noted, event: EventRecord(noted, jobID: "job-d", ts: Self.t0, runID: "r1"))
+        _ = try await store.claim(jobID: "job-b", stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        let asked = ["job-x", "job-d", "job-b", "job-c", "job-a"].map { ClaimRequest(jobID: $0, stage: "video") }
+        let claims = try await store.claim(asked, limit: 1, worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        #expect(claims.map(\.attempt.jobID) == ["job-c"], "the first queued, due job asked for")
+        let rest = try await store.claim(asked, limit: 5, worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        #expect(rest.map(\.attempt.jobID) == ["job-a"])
+        #expect(rest.allSatisfy { $0.job.state == .running && $0.attempt.attemptID == "run-0001" && $0.lease.token == 1 })
+        #expect(try await store.job("job-d")?.state == .validated, "not due: left queued")
+        #expect(try await store.attempts(jobID: "job-b").count == 1, "a running job is not claimed again")
+        #expect(try await store.claim([], limit: 3, worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1").isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func workersRacingForTheSameJobsEachClaimDifferentOnes(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        let ids = (1...30).map { String(format: "race-%03d", $0) }
+        for id in ids { _ = try await Self.queued(store, id) }
+        let requests = ids.map { ClaimRequest(jobID: $0, stage: "video") }
+        // Four workers, each asking for all thirty in the same order, three at a time, until none is left.
+        let taken = try await withThrowingTaskGroup(of: [String].self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    let identity = WorkerIdentity(workerID: "w\(worker)", host: "h")
+                    var mine: [String] = []
+                    while true {
+                        let claims = try await store.claim(requests, limit: 3, worker: identity, now: Self.t0, leaseSeconds: 30, runID: "r\(worker)")
+                        if claims.isEmpty, try await store.runnableJobs(now: Self.t0, limit: 1, excluding: []).isEmpty { return mine }
+                        mine += claims.map(\.attempt.jobID)
+                        await Task.yield()
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(taken.sorted() == ids, "each job claimed exactly once: \(taken.count) claims")
+        for id in ids { #expect(try await store.attempts(jobID: id).map(\.attemptID) == ["run-0001"]) }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aHeartbeatExtendsTheLease(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder
@@ -378,3 +427,35 @@ struct EventLineTests {
         #expect(event.jsonValue == codable)
     }
 }
+
+/// What only PostgreSQL does of the claim: a row another transaction holds is passed over, not waited for.
+@Suite struct PostgresClaimTests {
+    @Test func aJobAnotherTransactionHoldsIsSkippedNotWaitedFor() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("skip_locked")
+        let store = try await PostgresJobStore.connect(PostgresLocation(url: url))
+        for id in ["held-job", "free-job"] { _ = try await StoreConformanceTests.queued(store, id) }
+        // Another claimer holds held-job's row for 4 s.
+        let holder = Task {
+            try await server.psql(
+                "BEGIN; SELECT job_id FROM jobs WHERE job_id = 'held-job' FOR UPDATE; SELECT pg_sleep(4); COMMIT;",
+                database: PostgresTestServer.database(of: url))
+        }
+        defer { holder.cancel() }
+        let deadline = Date().addingTimeInterval(10)
+        while try await server.psql("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'jobs' AND l.mode = 'RowShareLock'",
+                                    database: PostgresTestServer.database(of: url)).trimmingCharacters(in: .whitespacesAndNewlines) == "0" {
+            try #require(Date() < deadline, "the holder never took its lock")
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let requests = ["held-job", "free-job"].map { ClaimRequest(jobID: $0, stage: "video") }
+        let claims = try await store.claim(
+            requests, limit: 1, worker: StoreConformanceTests.worker, now: StoreConformanceTests.t0, leaseSeconds: 30, runID: "r1")
+        // Waiting for the lock would have returned held-job once the holder committed (it stays queued).
+        #expect(claims.map(\.attempt.jobID) == ["free-job"])
+        _ = try await holder.value
+        #expect(try await store.job("held-job")?.state == .validated)
+        store.close()
+    }
+}
+

@@ -83,6 +83,7 @@ public final class Scheduler: Service, Sendable {
             // Views of jobs just admitted are written beside the attempts, not before the first one starts.
             var pendingViews: [String] = []
             var writingViews = false
+            var lookedAgain = false
             // Another process's change (a shared store's notice) wakes the loop at once, not at the next poll.
             if let feed = store as? any StoreChangeFeed {
                 let wakeup = self.wakeup
@@ -102,12 +103,14 @@ public final class Scheduler: Service, Sendable {
                     }
                     let free = configuration.concurrency - inFlight.count
                     if free > 0 {
-                        let runnable = await runnableJobs(limit: free, excluding: inFlight, catalog: catalog)
-                        runnableNow = !runnable.isEmpty
-                        for job in runnable {
-                            inFlight.insert(job.jobID)
-                            let frozen = catalog
-                            group.addTask { await self.work(job, catalog: frozen); return .attemptEnded(job.jobID) }
+                        let next = await claimNext(limit: free, excluding: inFlight, catalog: catalog)
+                        // Jobs another worker claimed first: look once more at once (the listing was stale), then
+                        // leave it to the next notice or tick (a claimer stopped mid-claim holds its rows a while).
+                        runnableNow = !next.work.isEmpty || (next.contended && !lookedAgain)
+                        lookedAgain = next.contended && next.work.isEmpty && !lookedAgain
+                        for item in next.work {
+                            inFlight.insert(item.jobID)
+                            group.addTask { await self.start(item); return .attemptEnded(item.jobID) }
                         }
                     }
                 }
@@ -233,29 +236,68 @@ public final class Scheduler: Service, Sendable {
         }
     }
 
-    /// One attempt of one job, start to end, isolated: whatever fails is recorded on this job alone.
-    func work(_ record: JobRecord, catalog: Catalog) async {
-        let logger = configuration.logger(job: record.jobID, stage: record.stage)
-        let context: JobContext
-        do {
-            context = try JobContext.resolve(record, catalog: catalog, layout: configuration.layout)
-        } catch {
-            await recordFault(error, on: record)
-            return
+    /// What a free slot starts: a claimed attempt, or a job's fault to record (its workflow or contract no longer
+    /// holds) — failure isolation before any claim.
+    enum Dispatch: Sendable {
+        case attempt(Claim, JobContext)
+        case fault(JobRecord, JobFault)
+
+        var jobID: String {
+            switch self {
+            case .attempt(let claim, _): claim.attempt.jobID
+            case .fault(let record, _): record.jobID
+            }
         }
+    }
+
+    /// Up to `limit` next attempts: the runnable jobs this worker may run, their contexts resolved and job-file edits
+    /// noted, then claimed in one transaction. A shared store's fleet reads twice as many candidates as it has free
+    /// slots, so that workers racing for the same jobs each claim different ones (SKIP LOCKED) rather than none;
+    /// `contended` says some were taken by another worker meanwhile.
+    func claimNext(limit: Int, excluding: Set<String>, catalog: Catalog) async -> (work: [Dispatch], contended: Bool) {
+        let candidates = await runnableJobs(limit: configuration.exclusive ? limit : limit * 2, excluding: excluding, catalog: catalog)
+        guard !candidates.isEmpty else { return ([], false) }
+        var work: [Dispatch] = []
+        var requests: [ClaimRequest] = []
+        var contexts: [String: JobContext] = [:]
+        for record in candidates {
+            do {
+                let context = try JobContext.resolve(record, catalog: catalog, layout: configuration.layout)
+                _ = try await noteFileEdit(record)
+                requests.append(ClaimRequest(jobID: record.jobID, stage: context.stage.name))
+                contexts[record.jobID] = context
+            } catch let fault as JobFault {
+                if work.count < limit { work.append(.fault(record, fault)) }
+            } catch {
+                // Another process moved the job since the listing: the next look sees its new state.
+                configuration.logger(job: record.jobID, stage: record.stage).notice("job not claimed: \(error)")
+            }
+        }
+        let free = limit - work.count
+        guard free > 0, !requests.isEmpty else { return (work, false) }
         do {
-            let job = try await noteFileEdit(record)
-            let claim = try await store.claim(
-                jobID: job.jobID, stage: context.stage.name, worker: configuration.worker, now: clock.timestamp(),
+            let claims = try await store.claim(
+                requests, limit: free, worker: configuration.worker, now: clock.timestamp(),
                 leaseSeconds: configuration.leaseSeconds, runID: configuration.runID)
+            for claim in claims {
+                if let context = contexts[claim.attempt.jobID] { work.append(.attempt(claim, context)) }
+            }
+            return (work, claims.count < min(free, requests.count))
+        } catch {
+            configuration.logger.error("the store cannot claim jobs: \(error)")
+            return (work, false)
+        }
+    }
+
+    /// Runs a claimed attempt under its lease, or records a fault.
+    func start(_ dispatch: Dispatch) async {
+        switch dispatch {
+        case .fault(let record, let fault):
+            await recordFault(fault, on: record)
+        case .attempt(let claim, let context):
             let runner = AttemptRunner(
                 configuration: configuration, store: store, views: views, launcher: launcher, clock: clock, advisor: advisor)
             await withLease(claim) { await runner.run(claim, context: context) }
-        } catch let error as StoreError {
-            // Another process moved the job between the listing and the claim: the next tick sees its new state.
-            logger.notice("job not claimed: \(error)")
-        } catch {
-            logger.error("job not claimed: \(error)")
         }
     }
 

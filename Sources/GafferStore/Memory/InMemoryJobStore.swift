@@ -94,19 +94,23 @@ public final class InMemoryJobStore: JobStore {
         state.withLock { $0.jobs.values.filter { $0.state == .validated }.compactMap(\.notBefore).min() }
     }
 
-    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
-        async throws -> Claim
-    {
+    public func claim(
+        _ requests: [ClaimRequest], limit: Int, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String
+    ) async throws -> [Claim] {
         try state.withLock { (state: inout State) throws(StoreError) in
-            let job = try state.job(jobID)
-            let last = state.attempts[jobID]?.last
-            let claimed = try StoreRules.claim(
-                job: job, stage: stage, number: (last?.number ?? 0) + 1, previousAttemptID: last?.attemptID, worker: worker,
-                now: now, leaseSeconds: leaseSeconds, runID: runID)
-            state.attempts[jobID, default: []].append(claimed.attempt)
-            state.jobs[jobID] = claimed.job
-            state.append(claimed.event)
-            return Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job)
+            var claims: [Claim] = []
+            for request in requests where claims.count < limit {
+                guard let job = state.jobs[request.jobID], StoreRules.isDue(job, now: now) else { continue }
+                let last = state.attempts[request.jobID]?.last
+                let claimed = try StoreRules.claim(
+                    job: job, stage: request.stage, number: (last?.number ?? 0) + 1, previousAttemptID: last?.attemptID, worker: worker,
+                    now: now, leaseSeconds: leaseSeconds, runID: runID)
+                state.attempts[request.jobID, default: []].append(claimed.attempt)
+                state.jobs[request.jobID] = claimed.job
+                state.append(claimed.event)
+                claims.append(Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job))
+            }
+            return claims
         }
     }
 

@@ -66,20 +66,28 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func claim(jobID: String, stage: StageName, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String)
-        async throws -> Claim
-    {
-        try await pool.write { db in
-            let job = try Self.fetchJob(jobID, in: db)
-            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT number, attempt_id FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1"), arguments: [jobID])
-            let number = ((last?["number"] as Int?) ?? 0) + 1
-            let claimed = try StoreRules.claim(
-                job: job, stage: stage, number: number, previousAttemptID: last?["attempt_id"], worker: worker, now: now,
-                leaseSeconds: leaseSeconds, runID: runID)
-            try Self.save(claimed.attempt, in: db)
-            try Self.save(claimed.job, in: db)
-            try Self.append(claimed.event, in: db)
-            return Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job)
+    public func claim(
+        _ requests: [ClaimRequest], limit: Int, worker: WorkerIdentity, now: String, leaseSeconds: Double, runID: String
+    ) async throws -> [Claim] {
+        guard limit > 0, !requests.isEmpty else { return [] }
+        return try await pool.write { db in
+            var claims: [Claim] = []
+            for request in requests where claims.count < limit {
+                let job: JobRecord
+                do { job = try Self.fetchJob(request.jobID, in: db) } catch StoreError.unknownJob { continue }
+                guard StoreRules.isDue(job, now: now) else { continue }
+                let last = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT number, attempt_id FROM attempts WHERE job_id = ? ORDER BY number DESC LIMIT 1"),
+                    arguments: [request.jobID])
+                let claimed = try StoreRules.claim(
+                    job: job, stage: request.stage, number: ((last?["number"] as Int?) ?? 0) + 1, previousAttemptID: last?["attempt_id"],
+                    worker: worker, now: now, leaseSeconds: leaseSeconds, runID: runID)
+                try Self.save(claimed.attempt, in: db)
+                try Self.save(claimed.job, in: db)
+                try Self.append(claimed.event, in: db)
+                claims.append(Claim(attempt: claimed.attempt, lease: claimed.lease, job: claimed.job))
+            }
+            return claims
         }
     }
 
