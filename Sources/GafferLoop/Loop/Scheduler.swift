@@ -84,6 +84,7 @@ public final class Scheduler: Service, Sendable {
             var pendingViews: [String] = []
             var writingViews = false
             var lookedAgain = false
+            var contended = false
             // Another process's change (a shared store's notice) wakes the loop at once, not at the next poll.
             if let feed = store as? any StoreChangeFeed {
                 let wakeup = self.wakeup
@@ -103,7 +104,8 @@ public final class Scheduler: Service, Sendable {
                     }
                     let free = configuration.concurrency - inFlight.count
                     if free > 0 {
-                        let next = await claimNext(limit: free, excluding: inFlight, catalog: catalog)
+                        let next = await claimNext(limit: free, excluding: inFlight, catalog: catalog, readAhead: contended)
+                        contended = next.contended
                         // Jobs another worker claimed first: look once more at once (the listing was stale), then
                         // leave it to the next notice or tick (a claimer stopped mid-claim holds its rows a while).
                         runnableNow = !next.work.isEmpty || (next.contended && !lookedAgain)
@@ -251,11 +253,12 @@ public final class Scheduler: Service, Sendable {
     }
 
     /// Up to `limit` next attempts: the runnable jobs this worker may run, their contexts resolved and job-file edits
-    /// noted, then claimed in one transaction. A shared store's fleet reads twice as many candidates as it has free
-    /// slots, so that workers racing for the same jobs each claim different ones (SKIP LOCKED) rather than none;
-    /// `contended` says some were taken by another worker meanwhile.
-    func claimNext(limit: Int, excluding: Set<String>, catalog: Catalog) async -> (work: [Dispatch], contended: Bool) {
-        let candidates = await runnableJobs(limit: configuration.exclusive ? limit : limit * 2, excluding: excluding, catalog: catalog)
+    /// noted, then claimed in one transaction; `contended` says another worker took some of them meanwhile. With
+    /// `readAhead` (the last claim was contended) twice as many candidates are read as there are free slots, so
+    /// that workers racing for the same jobs each claim different ones (SKIP LOCKED) rather than none — and a worker
+    /// alone resolves no candidate it will not claim.
+    func claimNext(limit: Int, excluding: Set<String>, catalog: Catalog, readAhead: Bool) async -> (work: [Dispatch], contended: Bool) {
+        let candidates = await runnableJobs(limit: readAhead ? limit * 2 : limit, excluding: excluding, catalog: catalog)
         guard !candidates.isEmpty else { return ([], false) }
         var work: [Dispatch] = []
         var requests: [ClaimRequest] = []
