@@ -483,6 +483,35 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         }
     }
 
+    public func recordWorker(_ worker: WorkerRecord) async throws {
+        let logger = self.logger
+        let labels = StoreJSON.labels(worker.labels)
+        try await transaction("recording worker \(worker.workerID)") { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at)
+                VALUES (\(worker.workerID), \(worker.host), \(labels), \(worker.concurrency), \(worker.startedAt), \(worker.seenAt),
+                        \(worker.liveUntil), \(worker.stoppedAt))
+                ON CONFLICT (worker_id) DO UPDATE SET host = EXCLUDED.host, labels = EXCLUDED.labels,
+                    concurrency = EXCLUDED.concurrency, started_at = EXCLUDED.started_at, seen_at = EXCLUDED.seen_at,
+                    live_until = EXCLUDED.live_until, stopped_at = EXCLUDED.stopped_at
+                """, logger: logger)
+        }
+    }
+
+    public func workers() async throws -> [WorkerRecord] {
+        try await rows(
+            "SELECT worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at FROM workers ORDER BY worker_id",
+            "reading workers"
+        ) { row in
+            let (id, host, labels, concurrency, startedAt, seenAt, liveUntil, stoppedAt) = try row.decode(
+                (String, String, String, Int, String, String, String, String?).self)
+            return WorkerRecord(
+                workerID: id, host: host, labels: try StoreJSON.labels(labels, workerID: id), concurrency: concurrency,
+                startedAt: startedAt, seenAt: seenAt, liveUntil: liveUntil, stoppedAt: stoppedAt)
+        }
+    }
+
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await rows("SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform", "reading handoffs") {
             try StoreJSON.handoff($0.decode(String.self))

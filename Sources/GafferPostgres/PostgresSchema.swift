@@ -119,6 +119,20 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(version: 2, name: "workers", statements: [
+            """
+            CREATE TABLE workers (
+                worker_id TEXT COLLATE "C" PRIMARY KEY,
+                host TEXT NOT NULL,
+                labels TEXT NOT NULL,
+                concurrency BIGINT NOT NULL,
+                started_at TEXT COLLATE "C" NOT NULL,
+                seen_at TEXT COLLATE "C" NOT NULL,
+                live_until TEXT COLLATE "C" NOT NULL,
+                stopped_at TEXT COLLATE "C"
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations this database lacks; returns the versions applied now.

@@ -70,6 +70,10 @@ public protocol JobStore: Sendable {
         accepted: AcceptedOutput?
     ) async throws
 
+    /// Records a worker's presence (inserted, or replacing the record of the same worker id).
+    func recordWorker(_ worker: WorkerRecord) async throws
+    /// Every worker the store has seen, by worker id — live or not (`WorkerRecord.isLive(at:)`).
+    func workers() async throws -> [WorkerRecord]
     /// Everything the job's views are built from, read together (one read transaction where the store has them).
     func viewData(jobID: String) async throws -> JobViewData?
 

@@ -349,13 +349,34 @@ struct FleetRunTests {
         #expect(cpu.status == 4, "left queued: \(cpu)")
         let status = try await sandbox.gafferDetached(["status", "--store", url])
         #expect(status.stdout.contains("VALIDATED"), "\(status.stdout)")
-        #expect(status.stdout.contains("waits for a worker with gpu=a100"), "\(status.stdout)")
+        #expect(status.stdout.contains("no live worker has gpu=a100"), "the cpu worker has stopped: \(status.stdout)")
         let json = try await sandbox.gafferDetached(["status", "--json", "--store", url])
         #expect(json.stdout.contains("\"needs_labels\""), "\(json.stdout)")
 
+        // A live worker with the labels, busy with a job of its own (one slot): the queued job waits for it.
+        try sandbox.write("workflows/busy.yaml", LoopRunTests.shellWorkflow("busy_v1", stages: [(
+            "video", "[ \"$GAFFER_ATTEMPT_ID\" = run-0001 ] && sleep 30; echo ok > {output}", 60
+        )]) + "    requires: {gpu: a100}\n")
+        try sandbox.writeJob("busy-a100-001", ["workflow": .string("busy_v1"), "priority": .number(5)])
+        let busy = try ChildProcess.start(try GafferProcess.binary().path, [
+            "run", "--store", url, "--worker-id", "gpu-busy", "--label", "gpu=a100", "--concurrency", "1", "--poll", "0.2", "--grace", "1",
+            "--sandbox", sandbox.root,
+        ])
+        defer { kill(busy.processIdentifier, SIGKILL) }
+        try await Self.waitFor("the busy worker's job to start") {
+            try await server.psql("SELECT state FROM jobs WHERE job_id = 'busy-a100-001'", database: PostgresTestServer.database(of: url))
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "RUNNING"
+        }
+        let waiting = try await sandbox.gafferDetached(["status", "--store", url])
+        #expect(waiting.stdout.contains("waits for a worker with gpu=a100 (live: gpu-busy)"), "\(waiting.stdout)")
+        kill(busy.processIdentifier, SIGTERM)
+        await busy.exited()
+        let afterStop = try await sandbox.gafferDetached(["status", "--store", url])
+        #expect(afterStop.stdout.contains("no live worker has gpu=a100"), "a worker that stopped says so: \(afterStop.stdout)")
+
         let gpu = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--worker-id", "gpu", "--label", "gpu=a100"])
         #expect(gpu.status == 0, "\(gpu)")
-        #expect(try await Self.attempts(server, url).map(\.worker) == ["gpu"])
+        #expect(try await Self.attempts(server, url).filter { $0.job == "needs-a100-01" }.map(\.worker) == ["gpu"])
         let bad = try await sandbox.gafferDetached(["run", "--once", "--store", url, "--label", "gpu"])
         #expect(bad.status != 0 && bad.stderr.contains("--label gpu"), "\(bad)")
     }

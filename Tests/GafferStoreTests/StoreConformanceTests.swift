@@ -182,6 +182,31 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func workersAreRecordedReplacedAndLiveUntilTheyStopOrTheirPromisePasses(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        #expect(try await store.workers().isEmpty)
+        let gpu = WorkerRecord(
+            workerID: "gpu-1", host: "render-07", labels: ["gpu": "a100", "region": "eu"], concurrency: 2, startedAt: Self.t0,
+            seenAt: Self.t0, liveUntil: "2026-12-01T10:00:10.000Z")
+        let cpu = WorkerRecord(
+            workerID: "cpu-1", host: "render-01", labels: [:], concurrency: 4, startedAt: Self.t0, seenAt: Self.t0,
+            liveUntil: "2026-12-01T10:00:10.000Z")
+        try await store.recordWorker(gpu)
+        try await store.recordWorker(cpu)
+        #expect(try await store.workers() == [cpu, gpu], "by worker id, labels and all read back")
+        var stopped = gpu
+        stopped.seenAt = "2026-12-01T10:00:05.000Z"
+        stopped.liveUntil = stopped.seenAt
+        stopped.stoppedAt = stopped.seenAt
+        try await store.recordWorker(stopped)
+        let workers = try await store.workers()
+        #expect(workers == [cpu, stopped], "the same worker id replaces its record")
+        #expect(workers.map { $0.isLive(at: "2026-12-01T10:00:06.000Z") } == [true, false], "a stopped worker is not live")
+        #expect(!cpu.isLive(at: "2026-12-01T10:00:11.000Z"), "past its promise, a worker that said nothing is gone")
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aHeartbeatExtendsTheLease(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder

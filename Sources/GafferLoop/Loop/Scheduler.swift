@@ -76,6 +76,8 @@ public final class Scheduler: Service, Sendable {
     func work() async throws {
         try await recover()
         var catalog = Catalog(configuration: configuration)
+        var presence = WorkerPresence(store: store, configuration: configuration, clock: clock)
+        await presence.refresh()
         await withTaskGroup(of: Completion.self) { group in
             var inFlight: Set<String> = []
             var timerArmed = false
@@ -102,6 +104,7 @@ public final class Scheduler: Service, Sendable {
                         pendingViews += scanned.admitted
                         scanDue = false
                     }
+                    await presence.refresh()
                     let free = configuration.concurrency - inFlight.count
                     if free > 0 {
                         let next = await claimNext(limit: free, excluding: inFlight, catalog: catalog, readAhead: contended)
@@ -147,6 +150,7 @@ public final class Scheduler: Service, Sendable {
             }
             group.cancelAll()
         }
+        await presence.refresh(stopped: true)
     }
 
     /// With `once`: a queued job still waiting out its back-off, or a new file in the inbox, is work left.

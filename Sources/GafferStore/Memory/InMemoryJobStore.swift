@@ -13,6 +13,7 @@ public final class InMemoryJobStore: JobStore {
         var escalationOrder: [String] = []
         var accepted: [String: [StageName: AcceptedOutput]] = [:]
         var handoffs: [HandoffRegistry.Entry] = []
+        var workers: [String: WorkerRecord] = [:]
 
         func job(_ id: String) throws(StoreError) -> JobRecord {
             guard let job = jobs[id] else { throw .unknownJob(id) }
@@ -250,6 +251,12 @@ public final class InMemoryJobStore: JobStore {
         return JobViewData(
             job: job, attempts: try await attempts(jobID: jobID), events: try await events(jobID: jobID),
             escalations: try await escalations(jobID: jobID))
+    }
+
+    public func recordWorker(_ worker: WorkerRecord) async throws { state.withLock { $0.workers[worker.workerID] = worker } }
+
+    public func workers() async throws -> [WorkerRecord] {
+        state.withLock { $0.workers.values.sorted { $0.workerID < $1.workerID } }
     }
 
     public func handoffs() async throws -> [HandoffRegistry.Entry] { state.withLock { $0.handoffs } }

@@ -76,6 +76,18 @@ public enum StoreJSON {
         EscalationRecord(document: try JSONDecoder().decode(UserActionRequired.self, from: Data(text.utf8)))
     }
 
+    /// A worker's labels as stored: a JSON object of strings.
+    public static func labels(_ labels: [String: String]) -> String { text(labels.mapValues(JSONValue.string)) }
+
+    public static func labels(_ text: String, workerID: String) throws -> [String: String] {
+        try (value([String: JSONValue].self, text) ?? [:]).mapValues { label in
+            guard let string = label.stringValue else {
+                throw DecodingError.typeMismatch(String.self, .init(codingPath: [], debugDescription: "worker \(workerID): a label is not a string: \(text.prefix(80))"))
+            }
+            return string
+        }
+    }
+
     /// A handoff registry entry as stored.
     public static func handoff(_ text: String) throws -> HandoffRegistry.Entry {
         try JSONDecoder().decode(HandoffRegistry.Entry.self, from: Data(text.utf8))

@@ -272,6 +272,30 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func recordWorker(_ worker: WorkerRecord) async throws {
+        let labels = StoreJSON.labels(worker.labels)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [worker.workerID, worker.host, labels, worker.concurrency, worker.startedAt, worker.seenAt, worker.liveUntil, worker.stoppedAt])
+        }
+    }
+
+    public func workers() async throws -> [WorkerRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM workers ORDER BY worker_id")).map { row in
+                let id: String = row["worker_id"]
+                return WorkerRecord(
+                    workerID: id, host: row["host"], labels: try StoreJSON.labels(row["labels"], workerID: id),
+                    concurrency: row["concurrency"], startedAt: row["started_at"], seenAt: row["seen_at"], liveUntil: row["live_until"],
+                    stoppedAt: row["stopped_at"])
+            }
+        }
+    }
+
     public func handoffs() async throws -> [HandoffRegistry.Entry] {
         try await pool.read { db in
             try String.fetchAll(db.cachedStatement(sql: "SELECT entry FROM handoffs ORDER BY recorded_at, job_id, platform")).map {

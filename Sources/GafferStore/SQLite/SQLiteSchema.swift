@@ -111,6 +111,20 @@ enum SQLiteSchema {
                     AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.job_id = jobs.job_id AND a.status = 'running');
                 """)
         }
+        migrator.registerMigration("v5-workers") { db in
+            try db.execute(sql: """
+                CREATE TABLE workers (
+                    worker_id TEXT PRIMARY KEY,
+                    host TEXT NOT NULL,
+                    labels TEXT NOT NULL,
+                    concurrency INTEGER NOT NULL,
+                    started_at TEXT NOT NULL,
+                    seen_at TEXT NOT NULL,
+                    live_until TEXT NOT NULL,
+                    stopped_at TEXT
+                )
+                """)
+        }
         return migrator
     }
 }

@@ -20,15 +20,25 @@ struct StatusCommand: AsyncParsableCommand {
             guard !jobs.isEmpty else { throw CommandFailure.invalid("no job \(job) in \(sandbox.layout.root)") }
         }
         let attempts = try await StatusTable.attempts(of: jobs, in: store)
-        // A queued job whose stage requires worker labels says so: it waits for a worker that has them.
+        // A queued job whose stage requires worker labels says so: whether a live worker has them (and is busy), or
+        // none does — then it waits until one starts.
         let workflows = WorkflowLoader.loadEach(in: sandbox.layout.path("workflows")).workflows
+        let now = Timestamp.format(Date())
         var needs: [String: [String: String]] = [:]
+        var capable: [String: [String]] = [:]
+        var live: [WorkerRecord]?
         for (index, record) in jobs.enumerated() where record.state == .validated {
             guard let name = record.stage, let stage = record.workflowID.flatMap({ workflows[$0] })?.stage(named: name),
                 !stage.requires.isEmpty
             else { continue }
+            if live == nil { live = try await store.workers().filter { $0.isLive(at: now) } }
+            let able = (live ?? []).filter { stage.runs(on: $0.labels) }.map(\.workerID)
             needs[record.jobID] = stage.requires
-            jobs[index].reason = "queued: waits for a worker with \(stage.requirementText)" + (record.reason.map { "; \($0)" } ?? "")
+            capable[record.jobID] = able
+            let waits = able.isEmpty
+                ? "queued: no live worker has \(stage.requirementText) (start one with --label)"
+                : "queued: waits for a worker with \(stage.requirementText) (live: \(able.joined(separator: ", ")))"
+            jobs[index].reason = waits + (record.reason.map { "; \($0)" } ?? "")
         }
         if json {
             let objects: [JSONValue] = jobs.map { record in
@@ -39,6 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "attempt_id": record.attemptID.map(JSONValue.string) ?? .null,
                     "reason": record.reason.map(JSONValue.string) ?? .null, "updated_at": .string(record.updatedAt),
                     "needs_labels": needs[record.jobID].map { .object($0.mapValues(JSONValue.string)) } ?? .null,
+                    "capable_workers": capable[record.jobID].map { .array($0.map(JSONValue.string)) } ?? .null,
                     "attempts": .array(mine.map { attempt in
                         .object([
                             "attempt_id": .string(attempt.attemptID), "stage": .string(attempt.stage.rawValue),
