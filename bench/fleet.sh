@@ -9,20 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/noop-sandbox.sh
+source bench/pg-cluster.sh
 N=${1:-400}
 swift build -c release --product gaffer 2>&1 | grep -E "error|Build" || true
 gaffer="$(swift build -c release --show-bin-path)/gaffer"
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-work=$(mktemp -d /tmp/gaffer-fleet-bench.XXXXXX)
-as_pg=()
-if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$work"; as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --); fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${as_pg[@]}" "$pg_bin/initdb" -D "$work/data" -U gaffer --auth=trust --no-locale -E UTF8 --no-sync > /dev/null
-"${as_pg[@]}" "$pg_bin/postgres" -D "$work/data" -h 127.0.0.1 -p "$port" -k "$work" -c max_connections=200 > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 0.1; done
-psql() { command psql -h 127.0.0.1 -p "$port" -U gaffer -At "$@"; }
+start_pg_cluster
 now() { date +%s%N; }
 
 echo "== fleet on PostgreSQL ($("$pg_bin/postgres" --version | cut -d' ' -f3)): $N one-stage jobs, engine /bin/sh -c ': > {output}', concurrency 2 per worker"

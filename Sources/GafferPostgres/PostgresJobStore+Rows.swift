@@ -6,31 +6,35 @@ import PostgresNIO
 
 /// Mapping between records and rows: the same columns as the SQLite store, nested values as JSON text.
 extension PostgresJobStore {
+    /// The columns `job(from:)` decodes, in its order (named, so a migration's new column cannot shift them).
+    static let jobColumns = """
+        job_id, source_path, state, stage, attempt_id, reason, error, workflow_id, policy_path, content, content_digest, \
+        reported_digest, priority, next_decision, operator_overrides, budget_floor, not_before, snoozes, fence, created_at, updated_at
+        """
+
+    /// A job row of `SELECT <jobColumns>`, decoded by position (by name costs a search of the columns per cell).
     static func job(from row: PostgresRow) throws -> JobRecord {
-        let cells = row.makeRandomAccess()
-        let id = try cells["job_id"].decode(String.self)
+        let (
+            id, sourcePath, stateText, stage, attemptID, reason, error, workflowID, policyPath, content, contentDigest,
+            reportedDigest, priority, nextDecision, overridesText, budgetFloor, notBefore, snoozes, fence, createdAt, updatedAt
+        ) = try row.decode(
+            (String, String, String, String?, String?, String?, String?, String?, String?, String?, String?,
+             String?, Int, String?, String, Int, String?, Int, Int64, String, String).self)
         let overrides: [String: [String: JSONValue]]
         do {
-            overrides = try StoreJSON.value([String: [String: JSONValue]].self, cells["operator_overrides"].decode(String.self)) ?? [:]
+            overrides = try StoreJSON.value([String: [String: JSONValue]].self, overridesText) ?? [:]
         } catch {
             throw StoreError.corruptRow(jobID: id, field: "operator_overrides", reason: "\(error)")
         }
-        let stateText = try cells["state"].decode(String.self)
         guard let state = JobState(rawValue: stateText) else {
             throw StoreError.corruptRow(jobID: id, field: "state", reason: "unknown state \(stateText)")
         }
         return JobRecord(
-            jobID: id, sourcePath: try cells["source_path"].decode(String.self), state: state,
-            stage: try cells["stage"].decode(String?.self).map(StageName.init(rawValue:)),
-            attemptID: try cells["attempt_id"].decode(String?.self), reason: try cells["reason"].decode(String?.self),
-            error: try cells["error"].decode(String?.self), workflowID: try cells["workflow_id"].decode(String?.self),
-            policyPath: try cells["policy_path"].decode(String?.self), content: try cells["content"].decode(String?.self),
-            contentDigest: try cells["content_digest"].decode(String?.self),
-            reportedDigest: try cells["reported_digest"].decode(String?.self), priority: try cells["priority"].decode(Int.self),
-            nextDecision: try cells["next_decision"].decode(String?.self), operatorOverrides: overrides,
-            budgetFloor: try cells["budget_floor"].decode(Int.self), notBefore: try cells["not_before"].decode(String?.self),
-            snoozes: try cells["snoozes"].decode(Int.self), fence: try cells["fence"].decode(Int64.self),
-            createdAt: try cells["created_at"].decode(String.self), updatedAt: try cells["updated_at"].decode(String.self))
+            jobID: id, sourcePath: sourcePath, state: state, stage: stage.map(StageName.init(rawValue:)), attemptID: attemptID,
+            reason: reason, error: error, workflowID: workflowID, policyPath: policyPath, content: content,
+            contentDigest: contentDigest, reportedDigest: reportedDigest, priority: priority, nextDecision: nextDecision,
+            operatorOverrides: overrides, budgetFloor: budgetFloor, notBefore: notBefore, snoozes: snoozes, fence: fence,
+            createdAt: createdAt, updatedAt: updatedAt)
     }
 
     static func save(_ job: JobRecord, on connection: PostgresConnection, logger: Logger) async throws {
@@ -54,29 +58,36 @@ extension PostgresJobStore {
             """, logger: logger)
     }
 
+    /// The columns `attempt(from:)` decodes, in its order.
+    static let attemptColumns = """
+        job_id, attempt_id, number, stage, status, source_attempt_id, started_at, ended_at, pid, process_group, host, \
+        worker_id, fence, lease_expires_at, engine, wall_seconds, peak_rss_bytes, decision_action, decision_reason, \
+        escalation_reason, score, workflow_profile, pose_retry, gate_results
+        """
+
+    /// An attempt row of `SELECT <attemptColumns>`, decoded by position.
     static func attempt(from row: PostgresRow) throws -> AttemptRecord {
-        let cells = row.makeRandomAccess()
-        let jobID = try cells["job_id"].decode(String.self)
-        let statusText = try cells["status"].decode(String.self)
+        let (
+            jobID, attemptID, number, stage, statusText, sourceAttemptID, startedAt, endedAt, pid, processGroup, host,
+            workerID, fence, leaseExpiresAt, engine, wallSeconds, peakRSSBytes, decisionAction, decisionReason,
+            escalationReason, score, workflowProfile, poseRetry, gateResults
+        ) = try row.decode(
+            (String, String, Int, String, String, String?, String, String?, Int64?, Int64?, String?,
+             String?, Int64, String?, String?, Double?, Int64?, String?, String?,
+             String?, Double?, String?, Bool, String).self)
         guard let status = AttemptRecord.Status(rawValue: statusText) else {
             throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
         }
         return AttemptRecord(
-            jobID: jobID, attemptID: try cells["attempt_id"].decode(String.self), number: try cells["number"].decode(Int.self),
-            stage: StageName(rawValue: try cells["stage"].decode(String.self)), status: status,
-            sourceAttemptID: try cells["source_attempt_id"].decode(String?.self), startedAt: try cells["started_at"].decode(String.self),
-            endedAt: try cells["ended_at"].decode(String?.self), pid: try cells["pid"].decode(Int64?.self).map { Int32(truncatingIfNeeded: $0) },
-            processGroup: try cells["process_group"].decode(Int64?.self).map { Int32(truncatingIfNeeded: $0) },
-            host: try cells["host"].decode(String?.self), workerID: try cells["worker_id"].decode(String?.self),
-            fence: try cells["fence"].decode(Int64.self), leaseExpiresAt: try cells["lease_expires_at"].decode(String?.self),
-            engine: try StoreJSON.value(AttemptRecord.EngineOutcome.self, cells["engine"].decode(String?.self)),
-            wallSeconds: try cells["wall_seconds"].decode(Double?.self), peakRSSBytes: try cells["peak_rss_bytes"].decode(Int64?.self),
-            decisionAction: try cells["decision_action"].decode(String?.self).flatMap(Action.init(rawValue:)),
-            decisionReason: try cells["decision_reason"].decode(String?.self),
-            escalationReason: try cells["escalation_reason"].decode(String?.self).flatMap(EscalationReason.init(rawValue:)),
-            score: try cells["score"].decode(Double?.self), workflowProfile: try cells["workflow_profile"].decode(String?.self),
-            poseRetry: try cells["pose_retry"].decode(Bool.self),
-            gateResults: try StoreJSON.value([String: GateStatus].self, cells["gate_results"].decode(String.self)) ?? [:])
+            jobID: jobID, attemptID: attemptID, number: number, stage: StageName(rawValue: stage), status: status,
+            sourceAttemptID: sourceAttemptID, startedAt: startedAt, endedAt: endedAt,
+            pid: pid.map { Int32(truncatingIfNeeded: $0) }, processGroup: processGroup.map { Int32(truncatingIfNeeded: $0) },
+            host: host, workerID: workerID, fence: fence, leaseExpiresAt: leaseExpiresAt,
+            engine: try StoreJSON.value(AttemptRecord.EngineOutcome.self, engine), wallSeconds: wallSeconds,
+            peakRSSBytes: peakRSSBytes, decisionAction: decisionAction.flatMap(Action.init(rawValue:)),
+            decisionReason: decisionReason, escalationReason: escalationReason.flatMap(EscalationReason.init(rawValue:)),
+            score: score, workflowProfile: workflowProfile, poseRetry: poseRetry,
+            gateResults: try StoreJSON.value([String: GateStatus].self, gateResults) ?? [:])
     }
 
     static func save(_ attempt: AttemptRecord, on connection: PostgresConnection, logger: Logger) async throws {
@@ -157,7 +168,7 @@ extension PostgresJobStore {
     /// The job row, locked until the transaction ends: every write about a job takes this lock first, so two
     /// workers' writes about one job are applied one after the other.
     static func lockedJob(_ jobID: String, on connection: PostgresConnection, logger: Logger) async throws -> JobRecord {
-        let rows = try await connection.query("SELECT * FROM jobs WHERE job_id = \(jobID) FOR UPDATE", logger: logger)
+        let rows = try await connection.query("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE job_id = \(jobID) FOR UPDATE", logger: logger)
         for try await row in rows { return try job(from: row) }
         throw StoreError.unknownJob(jobID)
     }
@@ -175,7 +186,7 @@ extension PostgresJobStore {
         let job = try await lockedJob(lease.jobID, on: connection, logger: logger)
         var found: AttemptRecord?
         for try await row in try await connection.query(
-            "SELECT * FROM attempts WHERE job_id = \(lease.jobID) AND attempt_id = \(lease.attemptID)", logger: logger)
+            "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE job_id = \(lease.jobID) AND attempt_id = \(lease.attemptID)", logger: logger)
         {
             found = try attempt(from: row)
         }

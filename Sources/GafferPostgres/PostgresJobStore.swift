@@ -181,11 +181,11 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     }
 
     public func job(_ jobID: String) async throws -> JobRecord? {
-        try await rows("SELECT * FROM jobs WHERE job_id = \(jobID)", "reading job \(jobID)", Self.job(from:)).first
+        try await rows("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE job_id = \(jobID)", "reading job \(jobID)", Self.job(from:)).first
     }
 
     public func jobs() async throws -> [JobRecord] {
-        try await rows("SELECT * FROM jobs ORDER BY job_id", "listing jobs", Self.job(from:))
+        try await rows("SELECT \(unescaped: Self.jobColumns) FROM jobs ORDER BY job_id", "listing jobs", Self.job(from:))
     }
 
     public func record(_ job: JobRecord, transition: JobTransition, event: EventRecord, escalation: EscalationRecord?) async throws {
@@ -203,7 +203,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         let excluded = Array(excluding)
         return try await rows(
             """
-            SELECT * FROM jobs WHERE state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
+            SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
                 AND NOT (job_id = ANY(\(excluded)))
             ORDER BY priority DESC, created_at, job_id LIMIT \(limit)
             """, "listing runnable jobs", Self.job(from:))
@@ -227,7 +227,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             var jobs: [JobRecord] = []
             for try await row in try await connection.query(
                 """
-                SELECT * FROM jobs WHERE job_id = ANY(\(ids)) AND state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
+                SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE job_id = ANY(\(ids)) AND state = 'VALIDATED' AND (not_before IS NULL OR not_before <= \(now))
                 ORDER BY array_position(\(ids), job_id) LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 """, logger: logger)
             {
@@ -316,7 +316,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
                 let job = try await Self.lockedJob(candidate.jobID, on: connection, logger: logger)
                 var current: AttemptRecord?
                 for try await row in try await connection.query(
-                    "SELECT * FROM attempts WHERE job_id = \(candidate.jobID) AND attempt_id = \(candidate.attemptID)", logger: logger)
+                    "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE job_id = \(candidate.jobID) AND attempt_id = \(candidate.attemptID)", logger: logger)
                 {
                     current = try Self.attempt(from: row)
                 }
@@ -334,16 +334,16 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     }
 
     public func attempts(jobID: String) async throws -> [AttemptRecord] {
-        try await rows("SELECT * FROM attempts WHERE job_id = \(jobID) ORDER BY number", "reading attempts of \(jobID)", Self.attempt(from:))
+        try await rows("SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE job_id = \(jobID) ORDER BY number", "reading attempts of \(jobID)", Self.attempt(from:))
     }
 
     public func allAttempts() async throws -> [AttemptRecord] {
-        try await rows("SELECT * FROM attempts ORDER BY job_id, number", "listing attempts", Self.attempt(from:))
+        try await rows("SELECT \(unescaped: Self.attemptColumns) FROM attempts ORDER BY job_id, number", "listing attempts", Self.attempt(from:))
     }
 
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await rows(
-            "SELECT * FROM attempts WHERE status = 'running' ORDER BY job_id, number", "listing running attempts", Self.attempt(from:))
+            "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE status = 'running' ORDER BY job_id, number", "listing running attempts", Self.attempt(from:))
     }
 
     public func statistics() async throws -> StoreStatistics {
@@ -459,13 +459,13 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         return try await transaction("reading the views of \(jobID)") { connection -> JobViewData? in
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
             var job: JobRecord?
-            for try await row in try await connection.query("SELECT * FROM jobs WHERE job_id = \(jobID)", logger: logger) {
+            for try await row in try await connection.query("SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE job_id = \(jobID)", logger: logger) {
                 job = try Self.job(from: row)
             }
             guard let job else { return nil }
             var attempts: [AttemptRecord] = []
             for try await row in try await connection.query(
-                "SELECT * FROM attempts WHERE job_id = \(jobID) ORDER BY number", logger: logger) {
+                "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE job_id = \(jobID) ORDER BY number", logger: logger) {
                 attempts.append(try Self.attempt(from: row))
             }
             var events: [EventRecord] = []

@@ -23,11 +23,22 @@ enum StatusTable {
     }
 
     static func table(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            var line = zip(row, widths).map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        // Widths and padding count characters, as a terminal shows them (Foundation's padding counts UTF-16 units
+        // and cost more than the rest of the table at 10,000 jobs).
+        let counts = rows.map { $0.map(\.count) }
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in counts.map { $0[column] }.max() ?? 0 }
+        var text = ""
+        for (index, row) in rows.enumerated() {
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                if column > 0 { line += "  " }
+                line += cell
+                if column < row.count - 1 { line += String(repeating: " ", count: widths[column] - counts[index][column]) }
+            }
             while line.last?.isWhitespace == true { line.removeLast() }
-            return line
-        }.joined(separator: "\n")
+            if index > 0 { text += "\n" }
+            text += line
+        }
+        return text
     }
 }
