@@ -24,13 +24,15 @@ psql -d scale -q <<SQL
 BEGIN;
 -- Every 20th job ESCALATED, then POSTED, ABORTED, VALIDATED by residue, the rest COMPLETED; even jobs have two
 -- attempts (a RETRY_STAGE, then the last one), odd jobs one: 1.5 attempts per job.
-INSERT INTO jobs (job_id, source_path, state, stage, attempt_id, reason, workflow_id, policy_path, created_at, updated_at)
+-- Each job keeps its admitted content (as admission stores it): a 400-byte job file.
+INSERT INTO jobs (job_id, source_path, state, stage, attempt_id, reason, workflow_id, policy_path, created_at, updated_at, content)
 SELECT format('scale-job-%s', lpad(i::text, 6, '0')), format('jobs/scale-job-%s.job.json', lpad(i::text, 6, '0')),
        CASE WHEN i % 20 = 0 THEN 'ESCALATED' WHEN i % 7 = 0 THEN 'POSTED' WHEN i % 11 = 0 THEN 'ABORTED'
             WHEN i % 13 = 0 THEN 'VALIDATED' ELSE 'COMPLETED' END,
        'video', CASE WHEN i % 2 = 0 THEN 'run-0002' ELSE 'run-0001' END,
        'All 6 blocking gates passed. QC recommends PROCEED.', 'demo_v1', 'qc_policy.v1.json',
-       '2026-02-18T08:00:00.000Z', '2026-02-18T08:10:00.000Z'
+       '2026-02-18T08:00:00.000Z', '2026-02-18T08:10:00.000Z',
+       format('{"job_id": "scale-job-%s", "workflow": "demo_v1", "priority": 0, "params": {"prompt": "a red kite over a grey sea at dusk, wide shot, slow pan", "seed": %s, "duration_seconds": 6, "fps": 24, "width": 1280, "height": 720}, "continuity": {"character": "kite-001", "costume": "none"}, "platforms": ["youtube", "tiktok"], "notes": "scale bench"}', lpad(i::text, 6, '0'), i)
 FROM generate_series(1, $JOBS) AS i;
 INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, details)
 SELECT format('scale-job-%s', lpad(i::text, 6, '0')), '2026-02-18T08:00:00.000Z', 'r-bench', 'validated', 'DISCOVERED', 'VALIDATED', '{}'

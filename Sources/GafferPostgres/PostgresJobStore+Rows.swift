@@ -14,12 +14,15 @@ extension PostgresJobStore {
 
     /// A job row of `SELECT <jobColumns>`, decoded by position (by name costs a search of the columns per cell).
     static func job(from row: PostgresRow) throws -> JobRecord {
-        let (
-            id, sourcePath, stateText, stage, attemptID, reason, error, workflowID, policyPath, content, contentDigest,
-            reportedDigest, priority, nextDecision, overridesText, budgetFloor, notBefore, snoozes, fence, createdAt, updatedAt
-        ) = try row.decode(
-            (String, String, String, String?, String?, String?, String?, String?, String?, String?, String?,
-             String?, Int, String?, String, Int, String?, Int, Int64, String, String).self)
+        var cells = CellReader(row)
+        let id: String = try cells.next(), sourcePath: String = try cells.next(), stateText: String = try cells.next()
+        let stage: String? = try cells.next(), attemptID: String? = try cells.next(), reason: String? = try cells.next()
+        let error: String? = try cells.next(), workflowID: String? = try cells.next(), policyPath: String? = try cells.next()
+        let content: String? = try cells.next(), contentDigest: String? = try cells.next()
+        let reportedDigest: String? = try cells.next(), priority: Int = try cells.next(), nextDecision: String? = try cells.next()
+        let overridesText: String = try cells.next(), budgetFloor: Int = try cells.next(), notBefore: String? = try cells.next()
+        let snoozes: Int = try cells.next(), fence: Int64 = try cells.next()
+        let createdAt: String = try cells.next(), updatedAt: String = try cells.next()
         let overrides: [String: [String: JSONValue]]
         do {
             overrides = try StoreJSON.value([String: [String: JSONValue]].self, overridesText) ?? [:]
@@ -67,14 +70,16 @@ extension PostgresJobStore {
 
     /// An attempt row of `SELECT <attemptColumns>`, decoded by position.
     static func attempt(from row: PostgresRow) throws -> AttemptRecord {
-        let (
-            jobID, attemptID, number, stage, statusText, sourceAttemptID, startedAt, endedAt, pid, processGroup, host,
-            workerID, fence, leaseExpiresAt, engine, wallSeconds, peakRSSBytes, decisionAction, decisionReason,
-            escalationReason, score, workflowProfile, poseRetry, gateResults
-        ) = try row.decode(
-            (String, String, Int, String, String, String?, String, String?, Int64?, Int64?, String?,
-             String?, Int64, String?, String?, Double?, Int64?, String?, String?,
-             String?, Double?, String?, Bool, String).self)
+        var cells = CellReader(row)
+        let jobID: String = try cells.next(), attemptID: String = try cells.next(), number: Int = try cells.next()
+        let stage: String = try cells.next(), statusText: String = try cells.next(), sourceAttemptID: String? = try cells.next()
+        let startedAt: String = try cells.next(), endedAt: String? = try cells.next()
+        let pid: Int64? = try cells.next(), processGroup: Int64? = try cells.next(), host: String? = try cells.next()
+        let workerID: String? = try cells.next(), fence: Int64 = try cells.next(), leaseExpiresAt: String? = try cells.next()
+        let engine: String? = try cells.next(), wallSeconds: Double? = try cells.next(), peakRSSBytes: Int64? = try cells.next()
+        let decisionAction: String? = try cells.next(), decisionReason: String? = try cells.next()
+        let escalationReason: String? = try cells.next(), score: Double? = try cells.next()
+        let workflowProfile: String? = try cells.next(), poseRetry: Bool = try cells.next(), gateResults: String = try cells.next()
         guard let status = AttemptRecord.Status(rawValue: statusText) else {
             throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
         }

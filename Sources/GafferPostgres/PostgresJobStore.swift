@@ -341,6 +341,28 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         try await rows("SELECT \(unescaped: Self.attemptColumns) FROM attempts ORDER BY job_id, number", "listing attempts", Self.attempt(from:))
     }
 
+    public func attemptSummaries() async throws -> [AttemptSummary] {
+        try await rows(
+            """
+            SELECT job_id, attempt_id, number, stage, status, decision_action, escalation_reason, score, wall_seconds
+            FROM attempts ORDER BY job_id, number
+            """, "listing attempts in brief"
+        ) { row in
+            var cells = CellReader(row)
+            let jobID: String = try cells.next(), attemptID: String = try cells.next(), number: Int = try cells.next()
+            let stage: String = try cells.next(), statusText: String = try cells.next()
+            let action: String? = try cells.next(), escalationReason: String? = try cells.next()
+            let score: Double? = try cells.next(), wallSeconds: Double? = try cells.next()
+            guard let status = AttemptRecord.Status(rawValue: statusText) else {
+                throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
+            }
+            return AttemptSummary(
+                jobID: jobID, attemptID: attemptID, number: number, stage: StageName(rawValue: stage), status: status,
+                decisionAction: action.flatMap(Action.init(rawValue:)), escalationReason: escalationReason.flatMap(EscalationReason.init(rawValue:)),
+                score: score, wallSeconds: wallSeconds)
+        }
+    }
+
     public func runningAttempts() async throws -> [AttemptRecord] {
         try await rows(
             "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE status = 'running' ORDER BY job_id, number", "listing running attempts", Self.attempt(from:))

@@ -51,6 +51,8 @@ public protocol JobStore: Sendable {
     func attempts(jobID: String) async throws -> [AttemptRecord]
     /// Every attempt of every job, by job then number (one query: metrics and overviews over many jobs).
     func allAttempts() async throws -> [AttemptRecord]
+    /// Every attempt of every job in brief, by job then number (what `status` lists: a few columns, one query).
+    func attemptSummaries() async throws -> [AttemptSummary]
     /// Attempts still marked running.
     func runningAttempts() async throws -> [AttemptRecord]
     /// Aggregate counts for metrics.

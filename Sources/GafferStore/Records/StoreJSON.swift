@@ -45,19 +45,31 @@ public enum StoreJSON {
 
     /// Gate id → verdict, read with the project's JSON reader (one per attempt row: Foundation's decoder cost more
     /// than the rest of listing ten thousand attempts).
+    /// Each distinct text is parsed once (`TextMemo`).
     public static func value(_ type: [String: GateStatus].Type, _ text: String?) throws -> [String: GateStatus]? {
-        guard let object = try value([String: JSONValue].self, text) else { return nil }
-        return try object.mapValues { verdict in
-            guard let name = verdict.stringValue, let status = GateStatus(rawValue: name) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a gate verdict: \(verdict)"))
+        guard let text else { return nil }
+        return try gateVerdicts.value(for: text) { text in
+            try (value([String: JSONValue].self, text) ?? [:]).mapValues { verdict in
+                guard let name = verdict.stringValue, let status = GateStatus(rawValue: name) else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not a gate verdict: \(verdict)"))
+                }
+                return status
             }
-            return status
         }
     }
 
+    private static let gateVerdicts = TextMemo<[String: GateStatus]>()
+    private static let engineFacts = TextMemo<UserActionRequired.EngineFacts>()
+
     /// An attempt's engine facts, read with the project's JSON reader; the same fields Foundation's decoder requires.
+    /// Each distinct text is parsed once (`TextMemo`).
     public static func value(_ type: UserActionRequired.EngineFacts.Type, _ text: String?) throws -> UserActionRequired.EngineFacts? {
-        guard let object = try value([String: JSONValue].self, text) else { return nil }
+        guard let text else { return nil }
+        return try engineFacts.value(for: text, engineFacts(from:))
+    }
+
+    private static func engineFacts(from text: String) throws -> UserActionRequired.EngineFacts {
+        guard let object = try value([String: JSONValue].self, text) else { throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no engine facts")) }
         func missing(_ key: String) -> DecodingError {
             .keyNotFound(AnyKey(key), .init(codingPath: [], debugDescription: "engine facts lack \(key)"))
         }

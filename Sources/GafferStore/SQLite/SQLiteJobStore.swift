@@ -160,6 +160,26 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func attemptSummaries() async throws -> [AttemptSummary] {
+        try await pool.read { db in
+            try db.cachedStatement(sql: """
+                SELECT job_id, attempt_id, number, stage, status, decision_action, escalation_reason, score, wall_seconds
+                FROM attempts ORDER BY job_id, number
+                """
+            ).decodeAll([]) { row in
+                let jobID: String = row[0]
+                let statusText: String = row[4]
+                guard let status = AttemptRecord.Status(rawValue: statusText) else {
+                    throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
+                }
+                return AttemptSummary(
+                    jobID: jobID, attemptID: row[1], number: row[2], stage: StageName(rawValue: row[3]), status: status,
+                    decisionAction: (row[5] as String?).flatMap(Action.init(rawValue:)),
+                    escalationReason: (row[6] as String?).flatMap(EscalationReason.init(rawValue:)), score: row[7], wallSeconds: row[8])
+            }
+        }
+    }
+
     public func statistics() async throws -> StoreStatistics {
         try await pool.read { db in
             var statistics = StoreStatistics()

@@ -14,12 +14,15 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await sandbox.openStore()
-        var jobs = try await store.jobs()
+        // The two listings at once: on PostgreSQL each decodes on its own connection and core.
+        async let listedJobs = store.jobs()
+        async let summaries = store.attemptSummaries()
+        var jobs = try await listedJobs
         if let job {
             jobs = jobs.filter { $0.jobID == job }
             guard !jobs.isEmpty else { throw CommandFailure.invalid("no job \(job) in \(sandbox.layout.root)") }
         }
-        let attempts = try await StatusTable.attempts(of: jobs, in: store)
+        let attempts = StatusTable.attempts(of: jobs, from: try await summaries)
         // A queued job whose stage requires worker labels says so: whether a live worker has them (and is busy), or
         // none does — then it waits until one starts.
         let workflows = WorkflowLoader.loadEach(in: sandbox.layout.path("workflows")).workflows

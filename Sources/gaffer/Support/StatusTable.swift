@@ -3,7 +3,7 @@ import GafferStore
 
 /// A plain table for terminals: columns padded to their widest cell.
 enum StatusTable {
-    static func render(_ jobs: [JobRecord], attempts: [String: [AttemptRecord]]) -> String {
+    static func render(_ jobs: [JobRecord], attempts: [String: [AttemptSummary]]) -> String {
         var rows = [["JOB", "STATE", "STAGE", "ATTEMPTS", "LAST DECISION", "REASON"]]
         for job in jobs {
             let mine = attempts[job.jobID] ?? []
@@ -11,33 +11,49 @@ enum StatusTable {
             rows.append([
                 job.jobID, job.state.rawValue, job.stage?.rawValue ?? "-", mine.isEmpty ? "-" : "\(mine.count)",
                 last.map { "\($0.attemptID) \($0.decisionAction!.rawValue)" + ($0.escalationReason.map { " (\($0.rawValue))" } ?? "") } ?? "-",
-                String((job.reason ?? "").prefix(70)),
+                clipped(job.reason ?? "", to: 70),
             ])
         }
         return table(rows)
     }
 
-    static func attempts(of jobs: [JobRecord], in store: any JobStore) async throws -> [String: [AttemptRecord]] {
-        let wanted = Set(jobs.map(\.jobID))
-        return Dictionary(grouping: try await store.allAttempts().filter { wanted.contains($0.jobID) }, by: \.jobID)
+    static func attempts(of jobs: [JobRecord], in store: any JobStore) async throws -> [String: [AttemptSummary]] {
+        attempts(of: jobs, from: try await store.attemptSummaries())
     }
+
+    static func attempts(of jobs: [JobRecord], from summaries: [AttemptSummary]) -> [String: [AttemptSummary]] {
+        let wanted = Set(jobs.map(\.jobID))
+        return Dictionary(grouping: summaries.filter { wanted.contains($0.jobID) }, by: \.jobID)
+    }
+
+    /// The first `limit` characters (ASCII text, the usual case, is cut by bytes without walking graphemes).
+    static func clipped(_ text: String, to limit: Int) -> String {
+        if text.utf8.count <= limit, isASCII(text) { return text }
+        return String(text.prefix(limit))
+    }
+
+    /// How wide a cell is on a terminal: its characters (its bytes, when it is ASCII).
+    static func width(_ text: String) -> Int { isASCII(text) ? text.utf8.count : text.count }
+
+    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
 
     static func table(_ rows: [[String]]) -> String {
         // Widths and padding count characters, as a terminal shows them (Foundation's padding counts UTF-16 units
         // and cost more than the rest of the table at 10,000 jobs).
-        let counts = rows.map { $0.map(\.count) }
+        let counts = rows.map { $0.map(width) }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in counts.map { $0[column] }.max() ?? 0 }
         var text = ""
+        text.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
         for (index, row) in rows.enumerated() {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column > 0 { line += "  " }
-                line += cell
-                if column < row.count - 1 { line += String(repeating: " ", count: widths[column] - counts[index][column]) }
-            }
-            while line.last?.isWhitespace == true { line.removeLast() }
             if index > 0 { text += "\n" }
-            text += line
+            // Up to the last cell with text: a line ends without padding.
+            guard let last = row.lastIndex(where: { !$0.isEmpty }) else { continue }
+            for column in 0...last {
+                if column > 0 { text += "  " }
+                text += row[column]
+                if column < last { text += String(repeating: " ", count: widths[column] - counts[index][column]) }
+            }
+            while text.last == " " { text.removeLast() }
         }
         return text
     }
