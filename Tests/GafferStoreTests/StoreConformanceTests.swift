@@ -409,6 +409,47 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func statisticsOfGatesKillsAndDurationsAgreeWithTheRecords(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        typealias Facts = AttemptRecord.EngineOutcome
+        // Six attempts over three jobs: repeated and distinct verdict sets, a timeout, a stall, a signal, clean exits.
+        let ends: [([String: GateStatus], Facts?, Double?)] = [
+            (["a": .pass, "b": .hardFail], Facts(exitCode: 0), 1.25),
+            (["a": .pass, "b": .hardFail], Facts(signal: 9, timedOut: true), 30),
+            (["a": .softFail], Facts(signal: 9, stalled: true), 12.5),
+            ([:], Facts(signal: 11), 0.5),
+            (["a": .pass, "b": .pass, "c": .unknown], Facts(exitCode: 0), nil),
+            (["a": .pass, "b": .hardFail], nil, 2),
+        ]
+        for (index, end) in ends.enumerated() {
+            let id = "stats-job-\(index % 3)"
+            if try await store.job(id) == nil { _ = try await Self.queued(store, id) }
+            let claim = try await store.claim(jobID: id, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+            var attempt = claim.attempt
+            attempt.status = .decided
+            attempt.decisionAction = .retryStage
+            (attempt.gateResults, attempt.engine, attempt.wallSeconds) = end
+            var next = claim.job
+            let transition = try next.apply(.attemptFinished(.retry(stage: "video")))
+            try await store.finishAttempt(attempt, lease: claim.lease, job: next, transition: transition,
+                                          event: EventRecord(transition, jobID: id, ts: Self.t0, runID: "r1"), escalation: nil, accepted: nil)
+        }
+        let statistics = try await store.statistics()
+        var expected: [String: Int] = [:]
+        for attempt in try await store.allAttempts() {
+            for (gate, verdict) in attempt.gateResults { expected["\(gate)=\(verdict.rawValue)", default: 0] += 1 }
+        }
+        #expect(expected == ["a=PASS": 4, "b=HARD_FAIL": 3, "a=SOFT_FAIL": 1, "b=PASS": 1, "c=UNKNOWN": 1])
+        let counted = Dictionary(statistics.gates.map { ("\($0.gate)=\($0.status)", $0.count) }, uniquingKeysWith: +)
+        #expect(counted == expected)
+        let kills: [Int] = [statistics.timeouts, statistics.stalls, statistics.otherSignals]
+        #expect(kills == [1, 1, 1])
+        let durations: [Double] = statistics.durations["video"]?.sorted() ?? []
+        #expect(durations == [0.5, 1.25, 2, 12.5, 30])
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func statisticsCountStatesAttemptsAndOpenEscalations(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder
