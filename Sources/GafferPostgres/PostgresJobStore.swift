@@ -341,6 +341,23 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         try await rows("SELECT \(unescaped: Self.attemptColumns) FROM attempts ORDER BY job_id, number", "listing attempts", Self.attempt(from:))
     }
 
+    public func jobSummaries() async throws -> [JobSummary] {
+        try await rows(
+            "SELECT job_id, state, stage, attempt_id, reason, workflow_id, updated_at FROM jobs ORDER BY job_id", "listing jobs in brief"
+        ) { row in
+            var cells = CellReader(row)
+            let jobID: String = try cells.next(), stateText: String = try cells.next(), stage: String? = try cells.next()
+            let attemptID: String? = try cells.next(), reason: String? = try cells.next(), workflowID: String? = try cells.next()
+            let updatedAt: String = try cells.next()
+            guard let state = JobState(rawValue: stateText) else {
+                throw StoreError.corruptRow(jobID: jobID, field: "state", reason: "unknown state \(stateText)")
+            }
+            return JobSummary(
+                jobID: jobID, state: state, stage: stage.map(StageName.init(rawValue:)), attemptID: attemptID, reason: reason,
+                workflowID: workflowID, updatedAt: updatedAt)
+        }
+    }
+
     public func attemptSummaries() async throws -> [AttemptSummary] {
         try await rows(
             """

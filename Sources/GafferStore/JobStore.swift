@@ -14,6 +14,8 @@ public protocol JobStore: Sendable {
     func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool
     func job(_ jobID: String) async throws -> JobRecord?
     func jobs() async throws -> [JobRecord]
+    /// Every job in brief, by job id (what `status` lists: a few columns, one query).
+    func jobSummaries() async throws -> [JobSummary]
     /// Records a transition (or a fact) of one job: its new row and the event, atomically. `job` carries the
     /// transition already applied; the stored state must still be `transition.from`.
     /// `escalation`, when given, is saved in the same transaction (a fault escalated outside any attempt's decision).

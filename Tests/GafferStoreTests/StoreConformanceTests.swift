@@ -381,7 +381,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
-    func attemptSummariesAreTheFullRecordsInBrief(_ kind: StoreKind) async throws {
+    func jobAndAttemptSummariesAreTheFullRecordsInBrief(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder
         for id in ["job-b", "job-a"] { _ = try await Self.queued(store, id) }
@@ -401,6 +401,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             event: EventRecord(transition, jobID: "job-b", ts: Self.t0, runID: "r1", attemptID: decided.attemptID), escalation: nil, accepted: nil)
         _ = try await store.claim(jobID: "job-b", stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
         _ = try await store.claim(jobID: "job-a", stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+        #expect(try await store.jobSummaries() == (try await store.jobs()).map(JobSummary.init))
+        #expect(try await store.jobSummaries().map(\.jobID) == ["job-a", "job-b"])
         let full = try await store.allAttempts()
         let brief = try await store.attemptSummaries()
         #expect(brief == full.map(AttemptSummary.init), "\(brief)")

@@ -178,6 +178,8 @@ public final class InMemoryJobStore: JobStore {
         state.withLock { state in state.attempts.keys.sorted().flatMap { state.attempts[$0]! } }
     }
 
+    public func jobSummaries() async throws -> [JobSummary] { try await jobs().map(JobSummary.init) }
+
     public func attemptSummaries() async throws -> [AttemptSummary] { try await allAttempts().map(AttemptSummary.init) }
 
     public func runningAttempts() async throws -> [AttemptRecord] {

@@ -160,6 +160,22 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func jobSummaries() async throws -> [JobSummary] {
+        try await pool.read { db in
+            try db.cachedStatement(sql: "SELECT job_id, state, stage, attempt_id, reason, workflow_id, updated_at FROM jobs ORDER BY job_id")
+                .decodeAll([]) { row in
+                    let jobID: String = row[0]
+                    let stateText: String = row[1]
+                    guard let state = JobState(rawValue: stateText) else {
+                        throw StoreError.corruptRow(jobID: jobID, field: "state", reason: "unknown state \(stateText)")
+                    }
+                    return JobSummary(
+                        jobID: jobID, state: state, stage: (row[2] as String?).map(StageName.init(rawValue:)), attemptID: row[3], reason: row[4],
+                        workflowID: row[5], updatedAt: row[6])
+                }
+        }
+    }
+
     public func attemptSummaries() async throws -> [AttemptSummary] {
         try await pool.read { db in
             try db.cachedStatement(sql: """

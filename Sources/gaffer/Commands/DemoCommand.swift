@@ -47,7 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
                                   platformPostID: "gaffer-demo", postedAt: Timestamp.now(), lane: "demo"),
             force: false, runID: configuration.runID)
 
-        let jobs = try await store.jobs()
+        let jobs = try await store.jobSummaries()
         Console.out("\n$ gaffer status --sandbox \(dir)")
         Console.out(StatusTable.render(jobs, attempts: try await StatusTable.attempts(of: jobs, in: store)))
         for escalation in try await store.escalations(openOnly: true) {

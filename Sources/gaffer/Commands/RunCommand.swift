@@ -96,7 +96,8 @@ struct RunCommand: AsyncParsableCommand {
         // `run --serve` is a server: a graceful stop is a success. The loop alone reports where its jobs ended.
         if serve { return }
         let summary = try await scheduler.summary()
-        Console.out(StatusTable.render(summary.jobs, attempts: try await StatusTable.attempts(of: summary.jobs, in: store)))
+        let jobs = summary.jobs.map(JobSummary.init)
+        Console.out(StatusTable.render(jobs, attempts: try await StatusTable.attempts(of: jobs, in: store)))
         if once || scheduler.stopRequested {
             if summary.exitStatus != 0 { throw CommandFailure(status: ExitStatus(rawValue: summary.exitStatus) ?? .internalError, message: "") }
         }

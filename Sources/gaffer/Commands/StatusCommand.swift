@@ -15,7 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await sandbox.openStore()
         // The two listings at once: on PostgreSQL each decodes on its own connection and core.
-        async let listedJobs = store.jobs()
+        async let listedJobs = store.jobSummaries()
         async let summaries = store.attemptSummaries()
         var jobs = try await listedJobs
         if let job {

@@ -3,7 +3,7 @@ import GafferStore
 
 /// A plain table for terminals: columns padded to their widest cell.
 enum StatusTable {
-    static func render(_ jobs: [JobRecord], attempts: [String: [AttemptSummary]]) -> String {
+    static func render(_ jobs: [JobSummary], attempts: [String: [AttemptSummary]]) -> String {
         var rows = [["JOB", "STATE", "STAGE", "ATTEMPTS", "LAST DECISION", "REASON"]]
         for job in jobs {
             let mine = attempts[job.jobID] ?? []
@@ -17,13 +17,27 @@ enum StatusTable {
         return table(rows)
     }
 
-    static func attempts(of jobs: [JobRecord], in store: any JobStore) async throws -> [String: [AttemptSummary]] {
+    static func attempts(of jobs: [JobSummary], in store: any JobStore) async throws -> [String: [AttemptSummary]] {
         attempts(of: jobs, from: try await store.attemptSummaries())
     }
 
-    static func attempts(of jobs: [JobRecord], from summaries: [AttemptSummary]) -> [String: [AttemptSummary]] {
-        let wanted = Set(jobs.map(\.jobID))
-        return Dictionary(grouping: summaries.filter { wanted.contains($0.jobID) }, by: \.jobID)
+    /// The summaries by job, of `jobs` only. Summaries come by job then number: each job's are one run of them.
+    static func attempts(of jobs: [JobSummary], from summaries: [AttemptSummary]) -> [String: [AttemptSummary]] {
+        var byJob: [String: [AttemptSummary]] = [:]
+        byJob.reserveCapacity(jobs.count)
+        var start = summaries.startIndex
+        while start < summaries.endIndex {
+            let jobID = summaries[start].jobID
+            var end = start + 1
+            while end < summaries.endIndex, summaries[end].jobID == jobID { end += 1 }
+            byJob[jobID, default: []] += summaries[start..<end]
+            start = end
+        }
+        if byJob.count > jobs.count {
+            let wanted = Set(jobs.map(\.jobID))
+            byJob = byJob.filter { wanted.contains($0.key) }
+        }
+        return byJob
     }
 
     /// The first `limit` characters (ASCII text, the usual case, is cut by bytes without walking graphemes).
