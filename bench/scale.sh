@@ -91,3 +91,11 @@ for path in /metrics /api/jobs; do
     sort -k2 -g | awk '$1 != 200 { bad = 1 } { v[NR] = $2 * 1000 } END { if (bad) { print "not 200"; exit 1 } printf "%8.1f ms", v[int((NR + 1) / 2)] }')"
 done
 printf '%-34s %20.1f MB\n' "gaffer serve peak RSS" "$(awk '/VmHWM/ { print $2 / 1024 }' /proc/$serve_pid/status)"
+
+# A worker over the same store: its scans list every job each tick; the queued ones (every 13th) name a workflow
+# this sandbox lacks, so each is worked once (recorded INVALID) and the worker ends.
+a=$(date +%s%N)
+/usr/bin/time -f '%M' -o "$work/worker-rss" "$gaffer" run --once --store "$url" --sandbox "$sandbox" > /dev/null 2> "$work/worker.err" || true
+b=$(date +%s%N)
+printf '%-34s %8.1f s  %8.1f MB   (%s jobs left queued)\n' "gaffer run --once (a worker)" "$(echo "($b - $a) / 1000000000" | bc -l)" \
+  "$(echo "$(tail -1 "$work/worker-rss") / 1024" | bc -l)" "$(psql -d scale -c "SELECT count(*) FROM jobs WHERE state = 'VALIDATED'")"
