@@ -78,6 +78,13 @@ public enum EngineRunner {
         await ProcessGroupKiller.terminate(processGroup, grace: grace)
     }
 
+    /// Crash recovery when no process group was recorded (Gaffer died between the spawn and the record): the groups
+    /// of live processes whose environment holds `name=value` — an engine's `GAFFER_ATTEMPT_DIR` names one attempt
+    /// of one sandbox. Gaffer's own group is never among those the killer acts on.
+    public static func processGroups(withEnvironment name: String, equalTo value: String) -> [Int32] {
+        ProcessTable.groups(withEnvironmentEntry: "\(name)=\(value)").filter { $0 > 1 }.sorted()
+    }
+
     /// Whether any process of group (or session) `processGroup` is still running. Exited processes
     /// not yet reaped by their parent (zombies) do not count.
     public static func isGroupAlive(_ processGroup: Int32) -> Bool {

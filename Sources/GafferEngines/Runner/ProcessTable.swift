@@ -67,6 +67,18 @@ enum ProcessTable {
         return ProcessEntry(pid: pid, state: state, processGroup: group, session: session)
     }
 
+    /// The process groups of live processes whose environment holds `entry` (`NAME=value`), own group excluded by
+    /// the caller's killer. How a restarted Gaffer finds an engine it started but died before recording.
+    static func groups(withEnvironmentEntry entry: String) -> Set<Int32> {
+        let needle = Array(entry.utf8)
+        var groups: Set<Int32> = []
+        for process in entries() where !process.hasExited && !groups.contains(process.processGroup) {
+            guard let environment = readFile("/proc/\(process.pid)/environ", limit: 1 << 20) else { continue }
+            if environment.split(separator: 0).contains(where: { $0.elementsEqual(needle) }) { groups.insert(process.processGroup) }
+        }
+        return groups
+    }
+
     /// Resident memory of `pid` in bytes (field 2 of /proc/<pid>/statm, the same counter as VmRSS).
     static func residentBytes(pid: Int32) -> UInt64? {
         guard let bytes = readSmallFile("/proc/\(pid)/statm") else { return nil }
@@ -79,6 +91,21 @@ enum ProcessTable {
         let size = sysconf(Int32(_SC_PAGESIZE))
         return size > 0 ? UInt64(size) : 4096
     }()
+
+    /// Up to `limit` bytes of a /proc file that may be long (an environment), read until its end.
+    private static func readFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16384)
+        while result.count < limit {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            result += buffer[..<count]
+        }
+        return result
+    }
 
     /// Up to 4 KiB of a /proc file, read with one `read` (these files are generated whole).
     private static func readSmallFile(_ path: String) -> [UInt8]? {

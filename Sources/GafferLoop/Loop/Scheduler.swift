@@ -223,9 +223,13 @@ public final class Scheduler: Service, Sendable {
     func recover() async throws {
         let scope: SweepScope = configuration.exclusive ? .all : .worker(configuration.workerID)
         var killed: [String: Bool] = [:]
-        for attempt in try await store.runningAttempts() where scope.includes(attempt) {
-            if let group = attempt.processGroup, group > 0, attempt.host == configuration.host {
-                killed[attempt.jobID + "/" + attempt.attemptID] = await EngineRunner.terminateGroup(group, grace: .seconds(2))
+        for attempt in try await store.runningAttempts() where scope.includes(attempt) && attempt.host == configuration.host {
+            // No group recorded: the Gaffer before died between the spawn and the record; its engine still carries
+            // the attempt's folder in its environment.
+            let groups = attempt.processGroup.map { $0 > 0 ? [$0] : [] } ?? EngineRunner.processGroups(
+                withEnvironment: "GAFFER_ATTEMPT_DIR", equalTo: configuration.layout.attemptFolder(attempt.jobID, attempt.attemptID))
+            for group in groups where await EngineRunner.terminateGroup(group, grace: .seconds(2)) {
+                killed[attempt.jobID + "/" + attempt.attemptID] = true
             }
         }
         for attempt in try await store.sweep(scope, runID: configuration.runID, details: ["recovered": true]) {
