@@ -88,11 +88,18 @@ extension PostgresJobStore {
             sourceAttemptID: sourceAttemptID, startedAt: startedAt, endedAt: endedAt,
             pid: pid.map { Int32(truncatingIfNeeded: $0) }, processGroup: processGroup.map { Int32(truncatingIfNeeded: $0) },
             host: host, workerID: workerID, fence: fence, leaseExpiresAt: leaseExpiresAt,
-            engine: try StoreJSON.value(AttemptRecord.EngineOutcome.self, engine), wallSeconds: wallSeconds,
+            engine: try corrupt(jobID, "attempts.engine") { try StoreJSON.value(AttemptRecord.EngineOutcome.self, engine) },
+            wallSeconds: wallSeconds,
             peakRSSBytes: peakRSSBytes, decisionAction: decisionAction.flatMap(Action.init(rawValue:)),
             decisionReason: decisionReason, escalationReason: escalationReason.flatMap(EscalationReason.init(rawValue:)),
             score: score, workflowProfile: workflowProfile, poseRetry: poseRetry,
-            gateResults: try StoreJSON.value([String: GateStatus].self, gateResults) ?? [:])
+            gateResults: try corrupt(jobID, "attempts.gate_results") { try StoreJSON.value([String: GateStatus].self, gateResults) ?? [:] })
+    }
+
+    /// A stored value that does not read back is the row's corruption, named by job and field (not the store's
+    /// unavailability): the operator fixes or clears that field.
+    static func corrupt<T>(_ jobID: String, _ field: String, _ read: () throws -> T) throws -> T {
+        do { return try read() } catch { throw StoreError.corruptRow(jobID: jobID, field: field, reason: "\(error)") }
     }
 
     static func save(_ attempt: AttemptRecord, on connection: PostgresConnection, logger: Logger) async throws {

@@ -533,6 +533,13 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         }
     }
 
+    public func migrations() async throws -> [String] {
+        try await rows("SELECT version, name FROM gaffer_migrations ORDER BY version", "reading the applied migrations") { row in
+            let (version, name) = try row.decode((Int, String).self)
+            return "v\(version)-\(name)"
+        }
+    }
+
     public func recordWorker(_ worker: WorkerRecord) async throws {
         let logger = self.logger
         let labels = StoreJSON.labels(worker.labels)

@@ -74,6 +74,8 @@ public protocol JobStore: Sendable {
         accepted: AcceptedOutput?
     ) async throws
 
+    /// The schema migrations applied to this store, oldest first (`gaffer store migrate` reports them).
+    func migrations() async throws -> [String]
     /// Records a worker's presence (inserted, or replacing the record of the same worker id).
     func recordWorker(_ worker: WorkerRecord) async throws
     /// Every worker the store has seen, by worker id — live or not (`WorkerRecord.isLive(at:)`).

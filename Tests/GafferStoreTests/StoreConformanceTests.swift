@@ -524,8 +524,31 @@ struct EventLineTests {
     }
 }
 
-/// What only PostgreSQL does of the claim: a row another transaction holds is passed over, not waited for.
-@Suite struct PostgresClaimTests {
+/// What only PostgreSQL does: a row another transaction holds is passed over, not waited for; a row edited by hand
+/// into something unreadable is named as such.
+@Suite struct PostgresStoreTests {
+    @Test func aCorruptRowIsReportedWithTheJobAndFieldNotAsTheStoreBeingAway() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase("corrupt_rows")
+        let database = PostgresTestServer.database(of: url)
+        let store = try await PostgresJobStore.connect(PostgresLocation(url: url))
+        defer { store.close() }
+        _ = try await StoreConformanceTests.queued(store, "corrupt-job-1")
+        _ = try await store.claim(
+            jobID: "corrupt-job-1", stage: "video", worker: StoreConformanceTests.worker, now: StoreConformanceTests.t0, leaseSeconds: 30, runID: "r1")
+        _ = try await server.psql("UPDATE attempts SET gate_results = '{\"g\": 7}'", database: database)
+        do {
+            _ = try await store.attempts(jobID: "corrupt-job-1")
+            Issue.record("an unreadable gate verdict was read")
+        } catch StoreError.corruptRow(let job, let field, _) {
+            #expect(job == "corrupt-job-1" && field == "attempts.gate_results")
+        }
+        _ = try await server.psql("UPDATE jobs SET state = 'LIMBO'", database: database)
+        await #expect(throws: StoreError.corruptRow(jobID: "corrupt-job-1", field: "state", reason: "unknown state LIMBO")) {
+            _ = try await store.job("corrupt-job-1")
+        }
+    }
+
     @Test func aJobAnotherTransactionHoldsIsSkippedNotWaitedFor() async throws {
         let server = try await PostgresTestServer.shared()
         let url = try await server.createDatabase("skip_locked")

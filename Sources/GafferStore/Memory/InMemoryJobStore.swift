@@ -257,6 +257,9 @@ public final class InMemoryJobStore: JobStore {
             escalations: try await escalations(jobID: jobID))
     }
 
+    /// A store in memory has no schema.
+    public func migrations() async throws -> [String] { [] }
+
     public func recordWorker(_ worker: WorkerRecord) async throws { state.withLock { $0.workers[worker.workerID] = worker } }
 
     public func workers() async throws -> [WorkerRecord] {

@@ -308,6 +308,10 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func migrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
     public func recordWorker(_ worker: WorkerRecord) async throws {
         let labels = StoreJSON.labels(worker.labels)
         try await pool.write { db in
