@@ -554,10 +554,10 @@ struct EventLineTests {
         let url = try await server.createDatabase("skip_locked")
         let store = try await PostgresJobStore.connect(PostgresLocation(url: url))
         for id in ["held-job", "free-job"] { _ = try await StoreConformanceTests.queued(store, id) }
-        // Another claimer holds held-job's row for 4 s.
+        // Another claimer holds held-job's row for 8 s.
         let holder = Task {
             try await server.psql(
-                "BEGIN; SELECT job_id FROM jobs WHERE job_id = 'held-job' FOR UPDATE; SELECT pg_sleep(4); COMMIT;",
+                "BEGIN; SELECT job_id FROM jobs WHERE job_id = 'held-job' FOR UPDATE; SELECT pg_sleep(8); COMMIT;",
                 database: PostgresTestServer.database(of: url))
         }
         defer { holder.cancel() }
