@@ -41,6 +41,45 @@ struct SmokeCommandTests {
         #expect(result.stdoutLines.last == "\(Self.scenarioFiles.count) passed, 1 failed", "closing line\n\(result)")
     }
 
+    /// `--junit FILE`: one testcase per scenario, the differing routing a failure, the unreadable file an error —
+    /// read back by Python's XML parser (an independent reader), and the exit status unchanged.
+    @Test func aJUnitReportHasATestcasePerScenarioWithFailuresAndErrors() async throws {
+        let folder = try TemporaryFolder("smoke-junit")
+        let wrong = try folder.write("healthy-wrong-expectation.scenario.json", json: Self.alteredHealthyScenario(
+            name: "healthy-wrong-expectation") { try $0.setting("/expect/recommended_action", to: "RETRY_STAGE") })
+        let invalid = try folder.write("healthy-invalid.scenario.json", json: Self.alteredHealthyScenario(
+            name: "healthy-invalid") { try $0.setting("/expect/recommended_action", to: "MAYBE") })
+        let report = folder.path("reports/junit.xml")
+        let refused = try await GafferProcess.runDetached(["smoke", "--junit", report, Self.scenariosFolder])
+        #expect(refused.status != 0 && refused.stderr.contains("does not exist"), "a report folder that is not there is refused first\n\(refused)")
+        try FileManager.default.createDirectory(atPath: folder.path("reports"), withIntermediateDirectories: true)
+        let result = try await GafferProcess.runDetached(["smoke", "--quiet", "--junit", report, Self.scenariosFolder, wrong, invalid])
+        #expect(result.status == 2, "the invalid file still decides the exit status\n\(result)")
+        let read = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+            import json, sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            suite = root.find("testsuite")
+            cases = suite.findall("testcase")
+            print(json.dumps({
+                "tests": int(suite.get("tests")), "failures": int(suite.get("failures")), "errors": int(suite.get("errors")),
+                "cases": len(cases),
+                "failed": [(c.get("name"), c.find("failure").get("message")) for c in cases if c.find("failure") is not None],
+                "errored": [(c.get("classname"), c.find("error").text) for c in cases if c.find("error") is not None],
+            }))
+            """, report])
+        try #require(read.status == 0, "the report parses as XML: \(read.stderr)")
+        let summary = try JSONValue.parse(read.stdout)
+        let total = Self.scenarioFiles.count + 2
+        #expect(summary["tests"]?.doubleValue == Double(total) && summary["cases"]?.doubleValue == Double(total), "\(summary)")
+        #expect(summary["failures"]?.doubleValue == 1 && summary["errors"]?.doubleValue == 1, "\(summary)")
+        let failed = summary["failed"]?.arrayValue?.first?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(failed.first == "healthy-wrong-expectation" && failed.last?.contains("expected RETRY_STAGE, got PROCEED") == true, "\(summary)")
+        let errored = summary["errored"]?.arrayValue?.first?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(errored.first == invalid && errored.last?.contains("/expect/recommended_action") == true, "\(summary)")
+        let stdout = try await GafferProcess.runDetached(["smoke", "--junit", "-", Self.scenariosFolder])
+        #expect(stdout.status != 0 && stdout.stderr.contains("--junit needs a file"), "\(stdout)")
+    }
+
     @Test func invalidScenarioFileExitsTwo() async throws {
         let folder = try TemporaryFolder("smoke-invalid")
         let invalid = try folder.write("healthy-invalid.scenario.json", json: Self.alteredHealthyScenario(

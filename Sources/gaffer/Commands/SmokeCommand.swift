@@ -17,9 +17,13 @@ struct SmokeCommand: AsyncParsableCommand {
     @Argument(help: "Scenario files, or folders searched for *.scenario.json.") var paths: [String]
     @Flag(help: "Print only failing scenarios and the closing line.") var quiet = false
     @Flag(help: "Print one JSON object per scenario instead of text.") var json = false
+    @Option(help: "Also write a JUnit XML report to this file (for CI test tabs): a failure per routing that differs, an error per unreadable scenario.")
+    var junit: String?
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one scenario file or folder") }
+        if junit == "-" { throw ValidationError("--junit needs a file: stdout carries the scenario lines") }
+        try OutputPath.validate(junit, option: "--junit")
     }
 
     func run() async throws {
@@ -27,19 +31,33 @@ struct SmokeCommand: AsyncParsableCommand {
         var policies = PolicyCache()
         var passed = 0, failed = 0, invalid = 0
         let now = Timestamp.now()
+        var junitReport = JUnitReport(suite: "gaffer smoke")
+        let clock = ContinuousClock()
         for file in files {
+            let started = clock.now
+            func seconds() -> Double {
+                let (whole, fraction) = started.duration(to: clock.now).components
+                return Double(whole) + Double(fraction) / 1e18
+            }
             do {
                 let scenario = try InputFiles.load(SmokeScenario.self, kind: .smokeScenario, file)
                 let result = ScenarioCheck.run(scenario, policy: try policies.policy(for: scenario, at: file), now: now)
                 if result.passed { passed += 1 } else { failed += 1 }
                 report(result, file: file)
+                junitReport.cases.append(.init(
+                    name: result.name, file: file, seconds: seconds(),
+                    outcome: result.passed ? .passed : .failed(result.mismatches.joined(separator: "; "))))
             } catch {
                 invalid += 1
                 failed += 1
                 Console.out(json ? jsonLine(["file": .string(file), "passed": .bool(false), "error": .string(error.description)])
                                  : "FAIL  \(file): \(error.description)")
+                junitReport.cases.append(.init(
+                    name: URL(fileURLWithPath: file).lastPathComponent, file: file, seconds: seconds(), outcome: .error(error.description)))
             }
         }
+        // Written whole or not at all, before the exit status says what happened.
+        if let junit { try OutputFiles.emit(Data(junitReport.xml.utf8), to: junit) }
         Console.out("\(passed) passed, \(failed) failed")
         if invalid > 0 { throw CommandFailure(status: .invalidInput, message: "") }
         if failed > 0 { throw CommandFailure(status: .needsPerson, message: "") }
