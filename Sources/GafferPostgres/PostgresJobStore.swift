@@ -431,13 +431,11 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         }
         statistics.gates = gates.flatMap { gate, verdicts in verdicts.map { .init(gate: gate, status: $0.key, count: $0.value) } }
         for (text, count) in try await engineTexts {
-            guard let facts = try StoreJSON.value(AttemptRecord.EngineOutcome.self, text) else { continue }
-            if facts.timedOut {
-                statistics.timeouts += count
-            } else if facts.stalled {
-                statistics.stalls += count
-            } else if facts.signal != nil {
-                statistics.otherSignals += count
+            switch EngineKill(try StoreJSON.value(AttemptRecord.EngineOutcome.self, text)) {
+            case .timeout: statistics.timeouts += count
+            case .stall: statistics.stalls += count
+            case .signal: statistics.otherSignals += count
+            case nil: break
             }
         }
         if let open = try await open.first { (statistics.openEscalations, statistics.oldestOpenEscalationTS) = open }

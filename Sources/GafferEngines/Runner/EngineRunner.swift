@@ -61,7 +61,7 @@ public enum EngineRunner {
             timedOut: verdict == .timedOut,
             stalled: verdict == .stalled,
             interrupted: verdict == .interrupted,
-            wallSeconds: seconds(started.duration(to: endedAt)),
+            wallSeconds: started.duration(to: endedAt).inSeconds,
             peakRSSBytes: watch.memory.peakBytes,
             logBytes: output.logBytes,
             logTruncated: output.truncated
@@ -121,10 +121,5 @@ public enum EngineRunner {
         await pump.finished()
         stopper.cancel()
         return pump.snapshot()
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

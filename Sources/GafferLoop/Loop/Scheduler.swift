@@ -228,8 +228,9 @@ public final class Scheduler: Service, Sendable {
             // the attempt's folder in its environment.
             let groups = attempt.processGroup.map { $0 > 0 ? [$0] : [] } ?? EngineRunner.processGroups(
                 withEnvironment: "GAFFER_ATTEMPT_DIR", equalTo: configuration.layout.attemptFolder(attempt.jobID, attempt.attemptID))
-            for group in groups where await EngineRunner.terminateGroup(group, grace: .seconds(2)) {
-                killed[attempt.jobID + "/" + attempt.attemptID] = true
+            for group in groups {
+                let wasAlive = await EngineRunner.terminateGroup(group, grace: .seconds(2))
+                if wasAlive { killed[attempt.jobID + "/" + attempt.attemptID] = true }
             }
         }
         for attempt in try await store.sweep(scope, runID: configuration.runID, details: ["recovered": true]) {

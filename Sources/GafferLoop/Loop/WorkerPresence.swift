@@ -19,10 +19,7 @@ struct WorkerPresence {
     }
 
     /// How long a record vouches for the worker: three polls, and never less than 10 s.
-    var promiseSeconds: Double {
-        let (seconds, attoseconds) = configuration.pollInterval.components
-        return max(3 * (Double(seconds) + Double(attoseconds) / 1e18), 10)
-    }
+    var promiseSeconds: Double { max(3 * configuration.pollInterval.inSeconds, 10) }
 
     /// Records the worker when the last record is older than a third of its promise (or it is `stopped`).
     mutating func refresh(stopped: Bool = false) async {

@@ -18,9 +18,7 @@ struct MetricsTally: Equatable, Sendable {
     }
 
     /// Why Gaffer killed an engine, from its recorded facts.
-    enum KillCause: String, CaseIterable, Sendable {
-        case timeout, stall, signal
-    }
+    typealias KillCause = EngineKill
 
     var jobsByState: [JobState: Int] = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
     var stageAttempts: [StageOutcome: Int] = [:]
@@ -76,11 +74,6 @@ struct MetricsTally: Equatable, Sendable {
     }
 
     /// One cause per killed engine: a timeout, else a stall, else a signal Gaffer did not send for either.
-    static func killCause(_ engine: AttemptRecord.EngineOutcome?) -> KillCause? {
-        guard let engine else { return nil }
-        if engine.timedOut { return .timeout }
-        if engine.stalled { return .stall }
-        return engine.signal == nil ? nil : .signal
-    }
+    static func killCause(_ engine: AttemptRecord.EngineOutcome?) -> KillCause? { EngineKill(engine) }
 
 }

@@ -43,3 +43,22 @@ public struct StoreStatistics: Hashable, Sendable {
 
     public init() {}
 }
+
+/// Why an engine was killed, if it was (SPEC §10 `engine_kills`): Gaffer's timeout or stall kill, or another
+/// signal. One rule for the stores' statistics and the metrics tally.
+public enum EngineKill: String, CaseIterable, Sendable {
+    case timeout, stall, signal
+
+    public init?(_ engine: AttemptRecord.EngineOutcome?) {
+        guard let engine else { return nil }
+        if engine.timedOut {
+            self = .timeout
+        } else if engine.stalled {
+            self = .stall
+        } else if engine.signal != nil {
+            self = .signal
+        } else {
+            return nil
+        }
+    }
+}

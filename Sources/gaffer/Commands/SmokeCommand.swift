@@ -35,10 +35,7 @@ struct SmokeCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         for file in files {
             let started = clock.now
-            func seconds() -> Double {
-                let (whole, fraction) = started.duration(to: clock.now).components
-                return Double(whole) + Double(fraction) / 1e18
-            }
+            func seconds() -> Double { started.duration(to: clock.now).inSeconds }
             do {
                 let scenario = try InputFiles.load(SmokeScenario.self, kind: .smokeScenario, file)
                 let result = ScenarioCheck.run(scenario, policy: try policies.policy(for: scenario, at: file), now: now)
