@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GafferLoop", targets: ["GafferLoop"]),
         .library(name: "GafferServer", targets: ["GafferServer"]),
         .library(name: "GafferPostgres", targets: ["GafferPostgres"]),
+        .library(name: "GafferAdvisor", targets: ["GafferAdvisor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -74,11 +77,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The advisor clients (SPEC §5.4): their own module, so only what asks an advisor pays for the HTTP client.
+        .target(
+            name: "GafferAdvisor",
+            dependencies: [
+                "GafferContracts", "GafferSupervisor", "GafferEngines", "GafferLoop",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
-                "GafferServer", "GafferPostgres",
+                "GafferServer", "GafferPostgres", "GafferAdvisor",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,6 +133,14 @@ let package = Package(
                 "GafferServer", "GafferTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GafferAdvisorTests",
+            dependencies: [
+                "GafferAdvisor", "GafferSupervisor", "GafferQC", "GafferTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

@@ -65,7 +65,7 @@ extension PostgresJobStore {
     static let attemptColumns = """
         job_id, attempt_id, number, stage, status, source_attempt_id, started_at, ended_at, pid, process_group, host, \
         worker_id, fence, lease_expires_at, engine, wall_seconds, peak_rss_bytes, decision_action, decision_reason, \
-        escalation_reason, score, workflow_profile, pose_retry, gate_results
+        escalation_reason, score, workflow_profile, pose_retry, gate_results, advisor
         """
 
     /// An attempt row of `SELECT <attemptColumns>`, decoded by position.
@@ -80,6 +80,7 @@ extension PostgresJobStore {
         let decisionAction: String? = try cells.next(), decisionReason: String? = try cells.next()
         let escalationReason: String? = try cells.next(), score: Double? = try cells.next()
         let workflowProfile: String? = try cells.next(), poseRetry: Bool = try cells.next(), gateResults: String = try cells.next()
+        let advisor: String? = try cells.next()
         guard let status = AttemptRecord.Status(rawValue: statusText) else {
             throw StoreError.corruptRow(jobID: jobID, field: "attempts.status", reason: "unknown status \(statusText)")
         }
@@ -93,7 +94,8 @@ extension PostgresJobStore {
             peakRSSBytes: peakRSSBytes, decisionAction: decisionAction.flatMap(Action.init(rawValue:)),
             decisionReason: decisionReason, escalationReason: escalationReason.flatMap(EscalationReason.init(rawValue:)),
             score: score, workflowProfile: workflowProfile, poseRetry: poseRetry,
-            gateResults: try corrupt(jobID, "attempts.gate_results") { try StoreJSON.value([String: GateStatus].self, gateResults) ?? [:] })
+            gateResults: try corrupt(jobID, "attempts.gate_results") { try StoreJSON.value([String: GateStatus].self, gateResults) ?? [:] },
+            advisor: try corrupt(jobID, "attempts.advisor") { try StoreJSON.value(AdvisorUse.self, advisor) })
     }
 
     /// A stored value that does not read back is the row's corruption, named by job and field (not the store's
@@ -105,18 +107,19 @@ extension PostgresJobStore {
     static func save(_ attempt: AttemptRecord, on connection: PostgresConnection, logger: Logger) async throws {
         let engine = try attempt.engine.map { try StoreJSON.text($0) }
         let gates = try StoreJSON.text(attempt.gateResults)
+        let advisor = try attempt.advisor.map { try StoreJSON.text($0) }
         try await connection.query(
             """
             INSERT INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at, ended_at, pid,
                 process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action, decision_reason,
-                escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id, fence, lease_expires_at)
+                escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id, fence, lease_expires_at, advisor)
             VALUES (\(attempt.jobID), \(attempt.attemptID), \(attempt.number), \(attempt.stage.rawValue),
                 \(attempt.status.rawValue), \(attempt.sourceAttemptID), \(attempt.startedAt), \(attempt.endedAt),
                 \(attempt.pid.map(Int64.init)), \(attempt.processGroup.map(Int64.init)), \(attempt.host), \(engine),
                 \(attempt.wallSeconds), \(attempt.peakRSSBytes), \(attempt.decisionAction?.rawValue),
                 \(attempt.decisionReason), \(attempt.escalationReason?.rawValue), \(attempt.score),
                 \(attempt.workflowProfile), \(attempt.poseRetry), \(gates), \(attempt.workerID), \(attempt.fence),
-                \(attempt.leaseExpiresAt))
+                \(attempt.leaseExpiresAt), \(advisor))
             ON CONFLICT (job_id, attempt_id) DO UPDATE SET number = EXCLUDED.number, stage = EXCLUDED.stage,
                 status = EXCLUDED.status, source_attempt_id = EXCLUDED.source_attempt_id, started_at = EXCLUDED.started_at,
                 ended_at = EXCLUDED.ended_at, pid = EXCLUDED.pid, process_group = EXCLUDED.process_group,
@@ -125,7 +128,7 @@ extension PostgresJobStore {
                 decision_reason = EXCLUDED.decision_reason, escalation_reason = EXCLUDED.escalation_reason,
                 score = EXCLUDED.score, workflow_profile = EXCLUDED.workflow_profile, pose_retry = EXCLUDED.pose_retry,
                 gate_results = EXCLUDED.gate_results, worker_id = EXCLUDED.worker_id, fence = EXCLUDED.fence,
-                lease_expires_at = EXCLUDED.lease_expires_at
+                lease_expires_at = EXCLUDED.lease_expires_at, advisor = EXCLUDED.advisor
             """, logger: logger)
     }
 

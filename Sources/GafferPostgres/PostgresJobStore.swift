@@ -386,7 +386,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
     }
 
     public func statistics() async throws -> StoreStatistics {
-        // Six independent queries, each on its own pooled connection at once: `/metrics` waits for the slowest.
+        // Seven independent queries, each on its own pooled connection at once: `/metrics` waits for the slowest.
         async let states = rows("SELECT state, COUNT(*) FROM jobs GROUP BY state", "counting jobs") { try $0.decode((String, Int).self) }
         async let groups = rows(
             "SELECT stage, status, decision_action, COUNT(*) FROM attempts GROUP BY stage, status, decision_action", "counting attempts"
@@ -416,6 +416,9 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         async let open = rows(
             "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'", "counting open escalations",
             { try $0.decode((Int, String?).self) })
+        // Only attempts whose decision asked an advisor have the column; each call's latency differs, so one row each.
+        async let advisorTexts = rows(
+            "SELECT advisor FROM attempts WHERE advisor IS NOT NULL", "reading advisor calls", { try $0.decode(String.self) })
 
         var statistics = StoreStatistics()
         for (state, count) in try await states {
@@ -439,6 +442,16 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             }
         }
         if let open = try await open.first { (statistics.openEscalations, statistics.oldestOpenEscalationTS) = open }
+        var advisor: [String: StoreStatistics.AdvisorGroup] = [:]
+        for text in try await advisorTexts {
+            guard let use = try StoreJSON.value(AdvisorUse.self, text) else { continue }
+            let outcome = use.outcome.rawValue
+            advisor[outcome, default: .init(outcome: outcome, count: 0, tokensIn: 0, tokensOut: 0)].count += 1
+            advisor[outcome]!.tokensIn += use.tokensIn ?? 0
+            advisor[outcome]!.tokensOut += use.tokensOut ?? 0
+            if let latency = use.latencySeconds { statistics.advisorLatencies.append(latency) }
+        }
+        statistics.advisorCalls = advisor.values.sorted { $0.outcome < $1.outcome }
         return statistics
     }
 
@@ -544,26 +557,32 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         try await transaction("recording worker \(worker.workerID)") { connection in
             _ = try await connection.query(
                 """
-                INSERT INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at)
+                INSERT INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at,
+                                     advisor_circuit_open_until)
                 VALUES (\(worker.workerID), \(worker.host), \(labels), \(worker.concurrency), \(worker.startedAt), \(worker.seenAt),
-                        \(worker.liveUntil), \(worker.stoppedAt))
+                        \(worker.liveUntil), \(worker.stoppedAt), \(worker.advisorCircuitOpenUntil))
                 ON CONFLICT (worker_id) DO UPDATE SET host = EXCLUDED.host, labels = EXCLUDED.labels,
                     concurrency = EXCLUDED.concurrency, started_at = EXCLUDED.started_at, seen_at = EXCLUDED.seen_at,
-                    live_until = EXCLUDED.live_until, stopped_at = EXCLUDED.stopped_at
+                    live_until = EXCLUDED.live_until, stopped_at = EXCLUDED.stopped_at,
+                    advisor_circuit_open_until = EXCLUDED.advisor_circuit_open_until
                 """, logger: logger)
         }
     }
 
     public func workers() async throws -> [WorkerRecord] {
         try await rows(
-            "SELECT worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at FROM workers ORDER BY worker_id",
+            """
+            SELECT worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at, advisor_circuit_open_until
+            FROM workers ORDER BY worker_id
+            """,
             "reading workers"
         ) { row in
-            let (id, host, labels, concurrency, startedAt, seenAt, liveUntil, stoppedAt) = try row.decode(
-                (String, String, String, Int, String, String, String, String?).self)
+            let (id, host, labels, concurrency, startedAt, seenAt, liveUntil, stoppedAt, circuit) = try row.decode(
+                (String, String, String, Int, String, String, String, String?, String?).self)
             return WorkerRecord(
                 workerID: id, host: host, labels: try StoreJSON.labels(labels, workerID: id), concurrency: concurrency,
-                startedAt: startedAt, seenAt: seenAt, liveUntil: liveUntil, stoppedAt: stoppedAt)
+                startedAt: startedAt, seenAt: seenAt, liveUntil: liveUntil, stoppedAt: stoppedAt,
+                advisorCircuitOpenUntil: circuit)
         }
     }
 

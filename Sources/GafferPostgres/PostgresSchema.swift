@@ -133,6 +133,10 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(version: 3, name: "advisor", statements: [
+            "ALTER TABLE attempts ADD COLUMN advisor TEXT",
+            "ALTER TABLE workers ADD COLUMN advisor_circuit_open_until TEXT COLLATE \"C\"",
+        ]),
     ]
 
     /// Applies the migrations this database lacks; returns the versions applied now.

@@ -352,8 +352,13 @@ enum Seeds {
         .qcReport: qcReport, .productionMetrics: productionMetrics, .productionDecision: productionDecision,
         .userActionRequired: userActionRequired, .handoffRegistry: handoffRegistry,
         .workflowRegistry: workflowRegistry, .jobState: jobState, .attemptLineage: attemptLineage,
-        .workflow: workflow,
+        .workflow: workflow, .advisorProposal: advisorProposal,
     ]
+
+    static let advisorProposal = #"""
+        {"version": "advisor_proposal.v1", "action": "SWITCH_POLICY", "reasoning": "identity drifts under motion",
+         "target_stage": "video", "workflow_profile": "comfy_identity_safe_v1", "parameter_adjustments": {"identity_weight": 0.9}}
+        """#
 
     /// `workflows/demo_v1.yaml` as JSON, plus a second stage using every optional field.
     static let workflow = #"""
@@ -428,7 +433,12 @@ enum Seeds {
             "parameter_adjustments": {"pose_weight": 0.95},
             "escalation_reason": "RETRY_BUDGET_EXCEEDED",
             "advisor": {"source": "command:advisor", "proposed_action": "RETRY_STAGE",
-                        "deterministic_action": "ESCALATE_USER", "outcome": "recorded", "note": "advisory mode"},
+                        "deterministic_action": "ESCALATE_USER", "outcome": "recorded", "note": "advisory mode",
+                        "model": "qwen2.5-7b", "latency_seconds": 1.25, "tokens_in": 1800, "tokens_out": 90,
+                        "proposal": {"version": "advisor_proposal.v1", "action": "RETRY_STAGE", "reasoning": "motion jitter",
+                                     "target_stage": "motion", "workflow_profile": "comfy_motion_safe_v1",
+                                     "parameter_adjustments": {"pose_weight": 0.9}},
+                        "raw": "{\"action\": \"RETRY_STAGE\"}"},
             "budget": {"stage_attempts": 3, "max_retries": 2, "job_attempts": 3}
           }
         }

@@ -35,6 +35,7 @@ struct ShippedFilesTests {
         case .jobState: try ContractDecoder.decode(JobStateSnapshot.self, from: value, source: source)
         case .attemptLineage: try ContractDecoder.decode(AttemptLineage.self, from: value, source: source)
         case .smokeScenario: try ContractDecoder.decode(SmokeScenario.self, from: value, source: source)
+        case .advisorProposal: try ContractDecoder.decode(AdvisorProposal.self, from: value, source: source)
         case .workflow: try ContractDecoder.decode(Workflow.self, from: value, source: source)
         case .recastQualityReport:
             try MetricsDocument.load(value.serialized(), source: source)

@@ -28,7 +28,7 @@ struct AdvisorRuleTests {
 
     @Test(arguments: rows)
     func theAdvisorIsWeighedByPolicy(_ row: Row) throws {
-        let advice = AdvisorAdvice(source: "test", proposal: row.proposal)
+        let advice = AdvisorAdvice(source: "test", action: row.proposal)
         let outcome = Supervisor.decide(Fixtures.input(Self.failing, stageAttempts: row.stageAttempts, advice: advice, consent: row.consent))
         #expect(outcome.action == row.action, "\(row.rule)")
         let record = try #require(outcome.decision.decision.advisor)
@@ -38,7 +38,7 @@ struct AdvisorRuleTests {
     }
 
     @Test func aProceedingDecisionIsNotReplacedInATrial() throws {
-        let outcome = Supervisor.decide(Fixtures.input(Fixtures.report(), advice: AdvisorAdvice(source: "test", proposal: .retryStage), consent: true))
+        let outcome = Supervisor.decide(Fixtures.input(Fixtures.report(), advice: AdvisorAdvice(source: "test", action: .retryStage), consent: true))
         #expect(outcome.action == .proceed)
         #expect(try #require(outcome.decision.decision.advisor).outcome == .recorded)
     }

@@ -9,7 +9,7 @@ extension ChildProcess {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         if let stderrPath {
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         } else {
             process.standardError = FileHandle.nullDevice

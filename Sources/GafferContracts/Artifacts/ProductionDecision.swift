@@ -117,7 +117,8 @@ public struct ProductionDecision: Codable, Hashable, Sendable {
             case recorded
             /// Authority trial: the proposal replaced the deterministic action.
             case taken
-            /// Authority trial: the proposal was outside the allow-list; the rollback action was taken.
+            /// Authority trial: the proposal was allowed but cannot be honoured (a retry the budget no longer
+            /// covers); the policy's `rollback_action` was taken instead.
             case rolledBack = "rolled_back"
             /// The proposal was not allowed and changed nothing.
             case rejected
@@ -129,23 +130,44 @@ public struct ProductionDecision: Codable, Hashable, Sendable {
         public var proposedAction: Action?
         public var deterministicAction: Action
         public var outcome: Outcome
+        /// Why it came to that outcome (and, when unavailable, what went wrong asking).
         public var note: String?
+        public var model: String?
+        public var latencySeconds: Double?
+        public var tokensIn: Int?
+        public var tokensOut: Int?
+        /// The proposal as parsed; nil when there was none (timeout, unreachable, unparseable).
+        public var proposal: AdvisorProposal?
+        /// What the advisor answered, as received (cut at `rawLimit` bytes), so a bad answer can be read.
+        public var raw: String?
+
+        public static let rawLimit = 8192
 
         public init(
             source: String, proposedAction: Action?, deterministicAction: Action, outcome: Outcome,
-            note: String? = nil
+            note: String? = nil, model: String? = nil, latencySeconds: Double? = nil, tokensIn: Int? = nil,
+            tokensOut: Int? = nil, proposal: AdvisorProposal? = nil, raw: String? = nil
         ) {
             self.source = source
             self.proposedAction = proposedAction
             self.deterministicAction = deterministicAction
             self.outcome = outcome
             self.note = note
+            self.model = model
+            self.latencySeconds = latencySeconds
+            self.tokensIn = tokensIn
+            self.tokensOut = tokensOut
+            self.proposal = proposal
+            self.raw = raw
         }
 
         enum CodingKeys: String, CodingKey {
-            case source, outcome, note
+            case source, outcome, note, model, proposal, raw
             case proposedAction = "proposed_action"
             case deterministicAction = "deterministic_action"
+            case latencySeconds = "latency_seconds"
+            case tokensIn = "tokens_in"
+            case tokensOut = "tokens_out"
         }
     }
 

@@ -11,6 +11,8 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
     case jobState = "job_state.v1"
     case attemptLineage = "attempt_lineage.v1"
     case smokeScenario = "smoke_scenario.v1"
+    /// An advisor's proposal (SPEC §5.4).
+    case advisorProposal = "advisor_proposal.v1"
     /// The original system's metrics file (`{"metrics": {"<name>": {"score": n}}}`).
     case recastQualityReport = "recast_quality_report.v1"
     /// A workflow definition (YAML in `workflows/`).

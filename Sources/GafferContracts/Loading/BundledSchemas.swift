@@ -3,6 +3,64 @@
 /// The JSON Schemas of `shared/`, compiled into the binary so a relocated `gaffer` still validates.
 enum BundledSchemas {
     static let byFileName: [String: String] = [
+        "advisor_proposal.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/advisor_proposal.v1.schema.json",
+  "title": "Advisor proposal v1",
+  "description": "An advisor's proposal for what follows an attempt (SPEC §5.4). The policy decides what becomes of it.",
+  "type": "object",
+  "properties": {
+    "version": {
+      "const": "advisor_proposal.v1"
+    },
+    "action": {
+      "$ref": "#/definitions/action"
+    },
+    "reasoning": {
+      "type": "string",
+      "minLength": 1
+    },
+    "target_stage": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "pattern": "^[a-z][a-z0-9_]{0,31}$"
+    },
+    "workflow_profile": {
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "parameter_adjustments": {
+      "type": "object",
+      "additionalProperties": {
+        "type": "number"
+      }
+    }
+  },
+  "required": [
+    "action",
+    "reasoning"
+  ],
+  "additionalProperties": false,
+  "definitions": {
+    "action": {
+      "type": "string",
+      "enum": [
+        "PROCEED",
+        "RETRY_STAGE",
+        "SWITCH_POLICY",
+        "ESCALATE_USER",
+        "ABORT"
+      ]
+    }
+  }
+}
+
+"""##,
         "attempt_lineage.v1.schema.json": ##"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -431,6 +489,64 @@ enum BundledSchemas {
             },
             "note": {
               "type": "string"
+            },
+            "model": {
+              "type": "string"
+            },
+            "latency_seconds": {
+              "type": "number",
+              "minimum": 0
+            },
+            "tokens_in": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "tokens_out": {
+              "type": "integer",
+              "minimum": 0
+            },
+            "proposal": {
+              "type": "object",
+              "description": "The proposal as parsed (advisor_proposal.v1).",
+              "properties": {
+                "version": {
+                  "const": "advisor_proposal.v1"
+                },
+                "action": {
+                  "$ref": "#/definitions/action"
+                },
+                "reasoning": {
+                  "type": "string"
+                },
+                "target_stage": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "pattern": "^[a-z][a-z0-9_]{0,31}$"
+                },
+                "workflow_profile": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "parameter_adjustments": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "number"
+                  }
+                }
+              },
+              "required": [
+                "action",
+                "reasoning"
+              ],
+              "additionalProperties": false
+            },
+            "raw": {
+              "type": "string",
+              "description": "What the advisor answered, as received (cut at 8 KiB)."
             }
           },
           "required": [

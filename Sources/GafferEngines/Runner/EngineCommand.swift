@@ -39,6 +39,10 @@ public struct EngineCommand: Sendable, Hashable {
     /// Time between SIGTERM to the process group and SIGKILL. Default 5 s.
     public var gracePeriod: Duration
 
+    /// A file the child reads as its stdin; nil means /dev/null. Opened by the child, so a missing file fails
+    /// the launch.
+    public var stdinPath: String?
+
     /// A minimal `PATH` and nothing else: what an engine gets when the caller names no variables.
     public static let minimalEnvironment: [String: String] = ["PATH": "/usr/local/bin:/usr/bin:/bin"]
 
@@ -64,7 +68,8 @@ public struct EngineCommand: Sendable, Hashable {
         timeout: Duration? = nil,
         stallTimeout: Duration? = nil,
         progressFile: String? = nil,
-        gracePeriod: Duration = .seconds(5)
+        gracePeriod: Duration = .seconds(5),
+        stdinPath: String? = nil
     ) {
         self.argv = argv
         self.environment = environment
@@ -75,6 +80,7 @@ public struct EngineCommand: Sendable, Hashable {
         self.stallTimeout = stallTimeout
         self.progressFile = progressFile
         self.gracePeriod = gracePeriod
+        self.stdinPath = stdinPath
     }
 
     /// `path` made absolute against ``workingDirectory`` when relative.

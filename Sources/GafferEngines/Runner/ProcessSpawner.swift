@@ -8,7 +8,7 @@ struct SpawnedProcess: Sendable {
     var outputFD: Int32
 }
 
-/// Starts an engine with `posix_spawn`: its own session and process group, stdin from /dev/null,
+/// Starts an engine with `posix_spawn`: its own session and process group, stdin from /dev/null (or a file),
 /// stdout and stderr into one pipe, no other inherited descriptor, only the given environment,
 /// default signal dispositions and an empty signal mask.
 enum ProcessSpawner {
@@ -51,7 +51,8 @@ enum ProcessSpawner {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
 
-        var setupError: Int32 = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let stdin = command.stdinPath.map(command.resolved) ?? "/dev/null"
+        var setupError: Int32 = posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         if setupError == 0 { setupError = posix_spawn_file_actions_adddup2(&actions, writeEnd, 1) }
         if setupError == 0 { setupError = posix_spawn_file_actions_adddup2(&actions, writeEnd, 2) }
         // Descriptors opened elsewhere in Gaffer without O_CLOEXEC must not reach the engine (an

@@ -40,17 +40,30 @@ extension AttemptRunner {
             supervised = SupervisorOutcome(decision: decision, escalation: nil, poseRetry: false, score: nil)
         } else {
             let failed = outcome.failure != nil
-            supervised = Supervisor.decide(SupervisorInput(
+            var input = SupervisorInput(
                 jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, stage: stageName, now: now, policy: context.policy,
                 report: report, engine: outcome,
                 pose: productionMetrics.poseObservation(maxFrames: plan.params["max_frames"]?.doubleValue.map { Int($0) }),
                 history: sinceFloor.map { $0.lineageEntry() },
                 stageAttempts: sinceFloor.filter { $0.stage == stageName }.count + 1, jobAttempts: counted.count + 1,
                 maxRetries: configuration.maxRetries, maxJobAttempts: configuration.maxJobAttempts,
-                currentWorkflow: context.workflow.workflowID,
+                registry: context.registry, currentWorkflow: context.workflow.workflowID,
+                authorityTrialConsent: configuration.authorityTrialConsent,
                 outputs: [plan.outputPath, plan.logPath].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
                 thumbnails: [plan.folder + "/contact_sheet.jpg"].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
-                logTail: failed ? Self.logTail(plan.logPath) : [], outputSound: !failed))
+                logTail: failed ? Self.logTail(plan.logPath) : [], outputSound: !failed)
+            supervised = Supervisor.decide(input)
+            // SPEC §5.4: an advisor is asked only when the deterministic action is not PROCEED, within its own
+            // timeout (the attempt's lease is renewed meanwhile); the policy weighs its answer.
+            if let advisor, let request = AdvisorRequest.make(
+                for: input, deterministic: supervised, metrics: productionMetrics, promptVersion: advisor.advisor.promptVersion) {
+                input.advice = await advisor.advise(request, clock: clock)
+                supervised = Supervisor.decide(input)
+                if let record = supervised.decision.decision.advisor {
+                    configuration.logger(job: plan.attempt.jobID, stage: stageName, attempt: plan.attempt.attemptID).notice(
+                        "advisor \(record.source): \(record.proposedAction?.rawValue ?? "no proposal") → \(record.outcome.rawValue)\(record.note.map { " (\($0))" } ?? "")")
+                }
+            }
         }
         // A gate's retry goes where its placement says (SPEC §4.1), which may not be its policy `target_stage`.
         var decision = supervised.decision.decision
@@ -73,6 +86,7 @@ extension AttemptRunner {
         attempt.workflowProfile = decision.workflowProfile
         attempt.poseRetry = supervised.poseRetry
         attempt.gateResults = Dictionary(report?.gates.map { ($0.gateID, $0.status) } ?? [], uniquingKeysWith: { _, last in last })
+        attempt.advisor = decision.advisor.map(AdvisorUse.init)
         attempt.wallSeconds = productionMetrics.engineMetrics?.executionTimeSeconds
         attempt.peakRSSBytes = productionMetrics.engineMetrics?.memoryPeakMB.map { Int64($0 * 1_048_576) }
 

@@ -17,7 +17,7 @@ struct AttemptRunner: Sendable {
     let views: ViewWriter
     let launcher: any EngineLauncher
     let clock: any LoopClock
-    let advisor: any Advisor
+    let advisor: AdvisorCircuit?
 
     enum Result: Sendable, Equatable {
         case decided(Action)

@@ -8,6 +8,9 @@ struct Catalog: Sendable {
     let workflows: [String: Workflow]
     /// Workflow files that failed to load, by path.
     let brokenWorkflows: [String: ContractError]
+    /// `workflow_registry.v1.json` of the workflows folder, when there is one: SWITCH_POLICY's targets and the
+    /// profiles an advisor may propose. A registry that fails to load is listed with the broken workflow files.
+    let registry: WorkflowRegistry?
     let policiesFolder: String
     let workflowsFolderHint: String
     /// Policies by name, loaded once per scan and shared by every attempt of that scan (a reference: the catalog
@@ -15,7 +18,19 @@ struct Catalog: Sendable {
     private let policies = PolicyCache()
 
     init(configuration: LoopConfiguration) {
-        (workflows, brokenWorkflows) = WorkflowLoader.loadEach(in: configuration.workflowsFolder)
+        var broken: [String: ContractError]
+        (workflows, broken) = WorkflowLoader.loadEach(in: configuration.workflowsFolder)
+        let registryPath = (configuration.workflowsFolder as NSString).appendingPathComponent("workflow_registry.v1.json")
+        var registry: WorkflowRegistry?
+        if let data = FileManager.default.contents(atPath: registryPath) {
+            do {
+                registry = try ContractDecoder.load(WorkflowRegistry.self, kind: .workflowRegistry, from: data, source: registryPath)
+            } catch {
+                broken[registryPath] = error
+            }
+        }
+        self.registry = registry
+        brokenWorkflows = broken
         policiesFolder = configuration.policiesFolder
         workflowsFolderHint = configuration.workflowsFolder
     }

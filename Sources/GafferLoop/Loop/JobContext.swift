@@ -14,6 +14,8 @@ struct JobContext: Sendable {
     let placement: GatePlacement
     /// The decision of the attempt that led here (nil before the first retry).
     let decision: ProductionDecision?
+    /// The workflows folder's registry, when it has one.
+    let registry: WorkflowRegistry?
 
     static func resolve(_ record: JobRecord, catalog: Catalog, layout: SandboxLayout) throws(JobFault) -> JobContext {
         let source = record.sourcePath
@@ -59,6 +61,6 @@ struct JobContext: Sendable {
         }
         return JobContext(
             record: record, job: job, workflow: workflow, policy: policy, stage: stage, placement: placement,
-            decision: decision)
+            decision: decision, registry: catalog.registry)
     }
 }

@@ -36,6 +36,11 @@ public struct LoopConfiguration: Sendable {
     /// How long a claim's lease lasts without a heartbeat, and how often the heartbeat renews it.
     public var leaseSeconds: Double
     public var heartbeatSeconds: Double
+    /// The operator's consent to the policy's authority trial (`--authority-trial`, SPEC §5.4): without it an
+    /// advisor's proposals are recorded only, whatever the policy says.
+    public var authorityTrialConsent: Bool
+    /// When this worker stops asking an advisor that does not answer, and for how long.
+    public var advisorCircuit: CircuitBreaker.Settings
     /// Gaffer's own log (engine output never goes here: it stays in the attempt's log file).
     public var logger: Logger
     /// Told when an attempt starts and ends, for a live progress display.
@@ -47,6 +52,7 @@ public struct LoopConfiguration: Sendable {
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
         pollInterval: Duration = .seconds(1), workerID: String? = nil, leaseSeconds: Double = 30,
         heartbeatSeconds: Double = 5, exclusive: Bool = true, labels: [String: String] = [:],
+        authorityTrialConsent: Bool = false, advisorCircuit: CircuitBreaker.Settings = CircuitBreaker.Settings(),
         logger: Logger = Logger(label: "gaffer.loop"),
         progress: (@Sendable (AttemptProgress) -> Void)? = nil
     ) {
@@ -67,6 +73,8 @@ public struct LoopConfiguration: Sendable {
         self.heartbeatSeconds = heartbeatSeconds
         self.exclusive = exclusive
         self.labels = labels
+        self.authorityTrialConsent = authorityTrialConsent
+        self.advisorCircuit = advisorCircuit
         var logger = logger
         logger[metadataKey: "run_id"] = .string(runID)
         logger[metadataKey: "component"] = "loop"

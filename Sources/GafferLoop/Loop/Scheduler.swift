@@ -22,13 +22,14 @@ public final class Scheduler: Service, Sendable {
     let views: ViewWriter
     let launcher: any EngineLauncher
     let clock: any LoopClock
-    let advisor: any Advisor
+    /// The advisor behind this worker's circuit breaker; nil when none is configured (SPEC §5.4).
+    let advisor: AdvisorCircuit?
     /// `run --once`: return when nothing is running or runnable.
     let once: Bool
 
     public init(
         configuration: LoopConfiguration, store: any JobStore, once: Bool = false, launcher: any EngineLauncher = ProcessLauncher(),
-        clock: any LoopClock = SystemClock(), advisor: any Advisor = NoAdvisor(), wakeup: Wakeup = Wakeup(),
+        clock: any LoopClock = SystemClock(), advisor: (any Advisor)? = nil, wakeup: Wakeup = Wakeup(),
         stop: StopSignal = StopSignal()
     ) {
         self.configuration = configuration
@@ -36,7 +37,7 @@ public final class Scheduler: Service, Sendable {
         self.once = once
         self.launcher = launcher
         self.clock = clock
-        self.advisor = advisor
+        self.advisor = advisor.map { AdvisorCircuit(advisor: $0, settings: configuration.advisorCircuit) }
         self.wakeup = wakeup
         self.stop = stop
         views = ViewWriter(layout: configuration.layout, store: store)
@@ -76,7 +77,7 @@ public final class Scheduler: Service, Sendable {
     func work() async throws {
         try await recover()
         var catalog = Catalog(configuration: configuration)
-        var presence = WorkerPresence(store: store, configuration: configuration, clock: clock)
+        var presence = WorkerPresence(store: store, configuration: configuration, clock: clock, circuit: advisor)
         await presence.refresh()
         await withTaskGroup(of: Completion.self) { group in
             var inFlight: Set<String> = []

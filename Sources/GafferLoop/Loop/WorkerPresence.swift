@@ -9,12 +9,16 @@ struct WorkerPresence {
     let configuration: LoopConfiguration
     let clock: any LoopClock
     let startedAt: String
+    /// The advisor's circuit: when it opens or closes, the record is written at the next tick, not a third later.
+    let circuit: AdvisorCircuit?
     private var lastRecorded: ContinuousClock.Instant?
+    private var recordedCircuit: String?
 
-    init(store: any JobStore, configuration: LoopConfiguration, clock: any LoopClock) {
+    init(store: any JobStore, configuration: LoopConfiguration, clock: any LoopClock, circuit: AdvisorCircuit? = nil) {
         self.store = store
         self.configuration = configuration
         self.clock = clock
+        self.circuit = circuit
         startedAt = clock.timestamp()
     }
 
@@ -24,15 +28,19 @@ struct WorkerPresence {
     /// Records the worker when the last record is older than a third of its promise (or it is `stopped`).
     mutating func refresh(stopped: Bool = false) async {
         let now = ContinuousClock.now
-        if !stopped, let lastRecorded, lastRecorded.duration(to: now) < .milliseconds(Int64(promiseSeconds * 1000 / 3)) { return }
+        let circuitOpenUntil = circuit?.openUntil.map(Timestamp.format)
+        if !stopped, circuitOpenUntil == recordedCircuit, let lastRecorded,
+           lastRecorded.duration(to: now) < .milliseconds(Int64(promiseSeconds * 1000 / 3)) { return }
         let seen = clock.timestamp()
         let record = WorkerRecord(
             workerID: configuration.workerID, host: configuration.host, labels: configuration.labels,
             concurrency: configuration.concurrency, startedAt: startedAt, seenAt: seen,
-            liveUntil: stopped ? seen : Timestamp.adding(promiseSeconds, to: seen), stoppedAt: stopped ? seen : nil)
+            liveUntil: stopped ? seen : Timestamp.adding(promiseSeconds, to: seen), stoppedAt: stopped ? seen : nil,
+            advisorCircuitOpenUntil: circuitOpenUntil)
         do {
             try await store.recordWorker(record)
             lastRecorded = now
+            recordedCircuit = circuitOpenUntil
         } catch {
             configuration.logger.warning("could not record this worker's presence (the next tick tries again): \(error)")
         }

@@ -38,6 +38,8 @@ public struct AttemptRecord: Hashable, Sendable {
     public var poseRetry: Bool
     /// Each gate's verdict on this attempt (gate id → status), for metrics and the review page.
     public var gateResults: [String: GateStatus]
+    /// Set when the decision asked an advisor (SPEC §5.4).
+    public var advisor: AdvisorUse?
 
     /// Whether it counts against the retry budget: only attempts that ran and were decided do.
     public var counts: Bool { status == .decided }
@@ -51,7 +53,7 @@ public struct AttemptRecord: Hashable, Sendable {
         leaseExpiresAt: String? = nil, engine: EngineOutcome? = nil, wallSeconds: Double? = nil,
         peakRSSBytes: Int64? = nil, decisionAction: Action? = nil, decisionReason: String? = nil,
         escalationReason: EscalationReason? = nil, score: Double? = nil, workflowProfile: String? = nil,
-        poseRetry: Bool = false, gateResults: [String: GateStatus] = [:]
+        poseRetry: Bool = false, gateResults: [String: GateStatus] = [:], advisor: AdvisorUse? = nil
     ) {
         self.jobID = jobID
         self.attemptID = attemptID
@@ -77,6 +79,7 @@ public struct AttemptRecord: Hashable, Sendable {
         self.workflowProfile = workflowProfile
         self.poseRetry = poseRetry
         self.gateResults = gateResults
+        self.advisor = advisor
     }
 
     /// The attempt as an `attempt_lineage.v1` entry (the supervisor's history).

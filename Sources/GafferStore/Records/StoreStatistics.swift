@@ -29,6 +29,21 @@ public struct StoreStatistics: Hashable, Sendable {
         }
     }
 
+    /// Advisor calls by outcome, with the tokens they used (SPEC §5.4).
+    public struct AdvisorGroup: Hashable, Sendable {
+        public var outcome: String
+        public var count: Int
+        public var tokensIn: Int
+        public var tokensOut: Int
+
+        public init(outcome: String, count: Int, tokensIn: Int, tokensOut: Int) {
+            self.outcome = outcome
+            self.count = count
+            self.tokensIn = tokensIn
+            self.tokensOut = tokensOut
+        }
+    }
+
     public var jobsByState: [JobState: Int] = [:]
     public var attempts: [AttemptGroup] = []
     /// Wall seconds of every attempt that has them, by stage (two small columns per attempt).
@@ -38,6 +53,9 @@ public struct StoreStatistics: Hashable, Sendable {
     public var stalls = 0
     /// Killed by a signal that was not Gaffer's timeout or stall kill.
     public var otherSignals = 0
+    public var advisorCalls: [AdvisorGroup] = []
+    /// Seconds of every advisor call that was made (not those the circuit skipped).
+    public var advisorLatencies: [Double] = []
     public var openEscalations = 0
     public var oldestOpenEscalationTS: String?
 

@@ -13,10 +13,12 @@ public struct WorkerRecord: Hashable, Sendable {
     /// The worker records itself again before this (if it still runs); past it, it is taken for gone (killed).
     public var liveUntil: String
     public var stoppedAt: String?
+    /// Until when this worker does not ask its advisor (SPEC §5.4): its circuit opened after failures in a row.
+    public var advisorCircuitOpenUntil: String?
 
     public init(
         workerID: String, host: String, labels: [String: String], concurrency: Int, startedAt: String, seenAt: String,
-        liveUntil: String, stoppedAt: String? = nil
+        liveUntil: String, stoppedAt: String? = nil, advisorCircuitOpenUntil: String? = nil
     ) {
         self.workerID = workerID
         self.host = host
@@ -26,6 +28,12 @@ public struct WorkerRecord: Hashable, Sendable {
         self.seenAt = seenAt
         self.liveUntil = liveUntil
         self.stoppedAt = stoppedAt
+        self.advisorCircuitOpenUntil = advisorCircuitOpenUntil
+    }
+
+    /// Whether the worker runs at `now` and does not ask its advisor then.
+    public func advisorCircuitIsOpen(at now: String) -> Bool {
+        isLive(at: now) && (advisorCircuitOpenUntil.map { $0 > now } ?? false)
     }
 
     /// Whether the worker runs at `now`: not stopped, and seen recently enough.

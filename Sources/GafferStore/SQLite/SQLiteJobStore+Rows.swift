@@ -49,8 +49,8 @@ extension SQLiteJobStore {
                 INSERT OR REPLACE INTO attempts (job_id, attempt_id, number, stage, status, source_attempt_id, started_at,
                     ended_at, pid, process_group, host, engine, wall_seconds, peak_rss_bytes, decision_action,
                     decision_reason, escalation_reason, score, workflow_profile, pose_retry, gate_results, worker_id,
-                    fence, lease_expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    fence, lease_expires_at, advisor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
@@ -59,7 +59,7 @@ extension SQLiteJobStore {
                 attempt.host, try attempt.engine.map { try StoreJSON.text($0) }, attempt.wallSeconds, attempt.peakRSSBytes,
                 attempt.decisionAction?.rawValue, attempt.decisionReason, attempt.escalationReason?.rawValue,
                 attempt.score, attempt.workflowProfile, attempt.poseRetry, try StoreJSON.text(attempt.gateResults),
-                attempt.workerID, attempt.fence, attempt.leaseExpiresAt,
+                attempt.workerID, attempt.fence, attempt.leaseExpiresAt, try attempt.advisor.map { try StoreJSON.text($0) },
             ])
     }
 
@@ -77,7 +77,8 @@ extension SQLiteJobStore {
             decisionReason: row["decision_reason"],
             escalationReason: (row["escalation_reason"] as String?).flatMap(EscalationReason.init(rawValue:)),
             score: row["score"], workflowProfile: row["workflow_profile"], poseRetry: row["pose_retry"],
-            gateResults: try StoreJSON.value([String: GateStatus].self, row["gate_results"]) ?? [:])
+            gateResults: try StoreJSON.value([String: GateStatus].self, row["gate_results"]) ?? [:],
+            advisor: try StoreJSON.value(AdvisorUse.self, row["advisor"]))
     }
 
     static func append(_ event: EventRecord, in db: Database) throws {

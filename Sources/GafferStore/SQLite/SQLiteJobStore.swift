@@ -228,6 +228,15 @@ public final class SQLiteJobStore: JobStore {
                 statistics.stalls = kills[1] ?? 0
                 statistics.otherSignals = kills[2] ?? 0
             }
+            statistics.advisorCalls = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT json_extract(advisor, '$.outcome'), COUNT(*), TOTAL(json_extract(advisor, '$.tokens_in')),
+                       TOTAL(json_extract(advisor, '$.tokens_out'))
+                FROM attempts WHERE advisor IS NOT NULL GROUP BY 1 ORDER BY 1
+                """)).map { .init(outcome: $0[0], count: $0[1], tokensIn: Int($0[2] as Double), tokensOut: Int($0[3] as Double)) }
+            statistics.advisorLatencies = try Double.fetchAll(db.cachedStatement(sql: """
+                SELECT json_extract(advisor, '$.latency_seconds') FROM attempts
+                WHERE advisor IS NOT NULL AND json_extract(advisor, '$.latency_seconds') IS NOT NULL
+                """))
             if let open = try Row.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'")) {
                 statistics.openEscalations = open[0]
                 statistics.oldestOpenEscalationTS = open[1]
@@ -317,10 +326,10 @@ public final class SQLiteJobStore: JobStore {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO workers (worker_id, host, labels, concurrency, started_at, seen_at, live_until, stopped_at, advisor_circuit_open_until)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [worker.workerID, worker.host, labels, worker.concurrency, worker.startedAt, worker.seenAt, worker.liveUntil, worker.stoppedAt])
+                arguments: [worker.workerID, worker.host, labels, worker.concurrency, worker.startedAt, worker.seenAt, worker.liveUntil, worker.stoppedAt, worker.advisorCircuitOpenUntil])
         }
     }
 
@@ -331,7 +340,7 @@ public final class SQLiteJobStore: JobStore {
                 return WorkerRecord(
                     workerID: id, host: row["host"], labels: try StoreJSON.labels(row["labels"], workerID: id),
                     concurrency: row["concurrency"], startedAt: row["started_at"], seenAt: row["seen_at"], liveUntil: row["live_until"],
-                    stoppedAt: row["stopped_at"])
+                    stoppedAt: row["stopped_at"], advisorCircuitOpenUntil: row["advisor_circuit_open_until"])
             }
         }
     }

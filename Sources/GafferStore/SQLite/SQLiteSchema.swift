@@ -125,6 +125,12 @@ enum SQLiteSchema {
                 )
                 """)
         }
+        migrator.registerMigration("v6-advisor") { db in
+            try db.execute(sql: """
+                ALTER TABLE attempts ADD COLUMN advisor TEXT;
+                ALTER TABLE workers ADD COLUMN advisor_circuit_open_until TEXT;
+                """)
+        }
         return migrator
     }
 }
