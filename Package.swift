@@ -139,8 +139,7 @@ let package = Package(
         .testTarget(
             name: "GafferAdvisorTests",
             dependencies: [
-                "GafferAdvisor", "GafferSupervisor", "GafferQC", "GafferTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "GafferAdvisor", "GafferSupervisor", "GafferQC", "GafferLoop", "GafferTestSupport",
             ],
             swiftSettings: strict
         ),

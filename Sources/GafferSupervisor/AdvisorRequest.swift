@@ -74,17 +74,19 @@ public struct AdvisorRequest: Encodable, Hashable, Sendable {
 
     /// The request for this attempt, or nil when no advisor is to be asked: the deterministic action is PROCEED,
     /// the engine failed before QC (nothing to judge), there is no report, or the policy enables neither advisory
-    /// mode nor (with the operator's consent) an authority trial.
+    /// mode nor (with the operator's consent) an authority trial. `always` (`gaffer advise`, trying an advisor out)
+    /// asks after a PROCEED too, and in advisory mode when the policy enables neither.
     public static func make(
         for input: SupervisorInput, deterministic: SupervisorOutcome, metrics: ProductionMetrics? = nil,
-        promptVersion: String?
+        promptVersion: String?, always: Bool = false
     ) -> AdvisorRequest? {
         let decision = deterministic.decision.decision
-        guard decision.action != .proceed, input.engine?.failure == nil,
+        guard always || decision.action != .proceed, input.engine?.failure == nil,
               let report = input.report, !report.gates.isEmpty,
-              let mode = mode(for: input) else { return nil }
+              let mode = mode(for: input) ?? (always ? .advisory : nil) else { return nil }
         let policy = input.policy
-        let allowed = mode == .authorityTrial ? policy.authorityTrial.allowedActions : policy.advisoryMode.allowedActions
+        var allowed = mode == .authorityTrial ? policy.authorityTrial.allowedActions : policy.advisoryMode.allowedActions
+        if allowed.isEmpty && always { allowed = Action.allCases }
         var plain = decision
         plain.advisor = nil
         return AdvisorRequest(

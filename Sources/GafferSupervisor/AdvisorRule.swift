@@ -15,7 +15,7 @@ enum AdvisorRule {
         func record(_ outcome: ProductionDecision.AdvisorRecord.Outcome, _ note: String) {
             result.advisor = ProductionDecision.AdvisorRecord(
                 source: advice.source, proposedAction: advice.proposal?.action, deterministicAction: plan.action,
-                outcome: outcome, note: [advice.note, note].compactMap { $0 }.joined(separator: " "),
+                outcome: outcome, note: [advice.note.map(sentence), note].compactMap { $0 }.joined(separator: " "),
                 model: advice.model, latencySeconds: advice.latencySeconds, tokensIn: advice.tokensIn,
                 tokensOut: advice.tokensOut, proposal: advice.proposal, raw: advice.raw)
         }
@@ -51,6 +51,11 @@ enum AdvisorRule {
             record(.rejected, "The policy enables neither advisory mode nor an authority trial.")
         }
         return result
+    }
+
+    /// `text` ending as a sentence, so the client's note and the rule's read as two.
+    static func sentence(_ text: String) -> String {
+        text.hasSuffix(".") || text.hasSuffix("!") || text.hasSuffix("?") ? text : text + "."
     }
 
     /// Why a proposal's workflow switch cannot be taken, or nil. A switch needs a registry workflow other than the

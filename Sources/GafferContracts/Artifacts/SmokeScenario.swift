@@ -14,10 +14,15 @@ public struct SmokeScenario: Codable, Hashable, Sendable {
     public var maxRetries: Int?
     /// Earlier attempts of the job, as lineage entries (e.g. a pose retry already spent).
     public var history: [AttemptLineage.Entry]?
+    /// An advisor's recorded proposal, weighed by the policy (SPEC §5.4).
+    public var advice: AdvisorProposal?
+    /// The operator's consent to the policy's authority trial.
+    public var authorityTrial: Bool?
     public var expect: Expectation
 
     enum CodingKeys: String, CodingKey {
-        case version, name, description, policy, stage, metrics, job, expect, history
+        case version, name, description, policy, stage, metrics, job, expect, history, advice
+        case authorityTrial = "authority_trial"
         case productionMetrics = "production_metrics"
         case stageAttempts = "stage_attempts"
         case maxRetries = "max_retries"
@@ -63,10 +68,12 @@ public struct SmokeScenario: Codable, Hashable, Sendable {
         public var workflowProfile: String?
         public var escalationReason: EscalationReason?
         public var maxFramesOverride: Int?
+        public var advisorOutcome: ProductionDecision.AdvisorRecord.Outcome?
 
         enum CodingKeys: String, CodingKey {
             case action
             case maxFramesOverride = "max_frames_override"
+            case advisorOutcome = "advisor_outcome"
             case targetStage = "target_stage"
             case workflowProfile = "workflow_profile"
             case escalationReason = "escalation_reason"

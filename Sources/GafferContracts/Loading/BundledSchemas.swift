@@ -1355,6 +1355,50 @@ enum BundledSchemas {
       },
       "description": "earlier attempts of the job, as attempt_lineage.v1 entries"
     },
+    "advice": {
+      "description": "An advisor's recorded proposal (advisor_proposal.v1), weighed by the policy as the loop would.",
+      "type": "object",
+      "properties": {
+        "version": {
+          "const": "advisor_proposal.v1"
+        },
+        "action": {
+          "$ref": "#/definitions/action"
+        },
+        "reasoning": {
+          "type": "string",
+          "minLength": 1
+        },
+        "target_stage": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[a-z][a-z0-9_]{0,31}$"
+        },
+        "workflow_profile": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "parameter_adjustments": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "number"
+          }
+        }
+      },
+      "required": [
+        "action",
+        "reasoning"
+      ],
+      "additionalProperties": false
+    },
+    "authority_trial": {
+      "type": "boolean",
+      "description": "The operator's consent to the policy's authority trial (gaffer run --authority-trial)."
+    },
     "expect": {
       "type": "object",
       "properties": {
@@ -1416,6 +1460,16 @@ enum BundledSchemas {
               "type": "integer",
               "minimum": 1,
               "maximum": 256
+            },
+            "advisor_outcome": {
+              "type": "string",
+              "enum": [
+                "recorded",
+                "taken",
+                "rolled_back",
+                "rejected",
+                "unavailable"
+              ]
             }
           },
           "required": [

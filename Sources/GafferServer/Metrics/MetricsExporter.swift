@@ -7,13 +7,17 @@ import Prometheus
 struct MetricsExporter: Sendable {
     /// `gaffer_stage_duration_seconds` buckets: engine runs take from a tenth of a second to half an hour.
     static let durationBuckets: [Double] = [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800]
+    /// `gaffer_advisor_latency_seconds` buckets: a local model answers in a tenth of a second, a hosted one in tens.
+    static let advisorLatencyBuckets: [Double] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60]
     static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     let store: any JobStore
     let version: String
 
     func exposition(now: Date = Date()) async throws -> String {
-        let tally = MetricsTally(statistics: try await store.statistics(), now: now)
+        async let statistics = store.statistics()
+        async let workers = store.workers()
+        let tally = MetricsTally(statistics: try await statistics, workers: try await workers, now: now)
         return Self.registry(for: tally, version: version).emitToString()
     }
 
@@ -60,6 +64,21 @@ struct MetricsExporter: Sendable {
         for (cause, count) in tally.engineKills.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             registry.makeCounter(descriptor: kills, labels: [("cause", cause.rawValue)]).increment(by: Int64(count))
         }
+
+        let calls = descriptor("advisor_calls", unit: "total", "Advisor calls by what became of the proposal (recorded, taken, rolled_back, rejected, unavailable).")
+        for (outcome, count) in tally.advisorCalls.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            registry.makeCounter(descriptor: calls, labels: [("outcome", outcome.rawValue)]).increment(by: Int64(count))
+        }
+        let latency = registry.makeValueHistogram(
+            descriptor: descriptor("advisor_latency", unit: "seconds", "How long advisor calls took (the circuit's skipped calls excluded)."),
+            buckets: advisorLatencyBuckets)
+        for value in tally.advisorLatencies { latency.record(value) }
+        let tokens = descriptor("advisor_tokens", unit: "total", "Tokens advisor calls used, by direction (in: the prompt, out: the answer).")
+        registry.makeCounter(descriptor: tokens, labels: [("direction", "in")]).increment(by: Int64(tally.advisorTokensIn))
+        registry.makeCounter(descriptor: tokens, labels: [("direction", "out")]).increment(by: Int64(tally.advisorTokensOut))
+        registry.makeGauge(descriptor: descriptor(
+            "advisor_circuits_open", unit: "", "Live workers that stopped asking their advisor after failures in a row (cooling down)."))
+            .set(to: Double(tally.advisorCircuitsOpen))
 
         registry.makeGauge(descriptor: descriptor("build_info", unit: "", "Gaffer's version; always 1."), labels: [("version", version)])
             .set(to: 1)

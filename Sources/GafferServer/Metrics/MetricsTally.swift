@@ -29,6 +29,14 @@ struct MetricsTally: Equatable, Sendable {
     var engineKills: [KillCause: Int] = Dictionary(uniqueKeysWithValues: KillCause.allCases.map { ($0, 0) })
     var openEscalations = 0
     var oldestOpenEscalationAge: Double = 0
+    /// Advisor calls by what became of them (SPEC §5.4), their latencies and tokens.
+    var advisorCalls: [ProductionDecision.AdvisorRecord.Outcome: Int] =
+        Dictionary(uniqueKeysWithValues: ProductionDecision.AdvisorRecord.Outcome.allCases.map { ($0, 0) })
+    var advisorLatencies: [Double] = []
+    var advisorTokensIn = 0
+    var advisorTokensOut = 0
+    /// Live workers whose advisor circuit is open (they decide without asking until it closes).
+    var advisorCircuitsOpen = 0
 
     init(jobs: [JobRecord], attempts: [AttemptRecord], openEscalations: [UserActionRequired], now: Date) {
         for job in jobs { jobsByState[job.state, default: 0] += 1 }
@@ -41,6 +49,12 @@ struct MetricsTally: Equatable, Sendable {
             }
             if let action = attempt.decisionAction { decisions[action, default: 0] += 1 }
             if let cause = Self.killCause(attempt.engine) { engineKills[cause, default: 0] += 1 }
+            if let use = attempt.advisor {
+                advisorCalls[use.outcome, default: 0] += 1
+                if let latency = use.latencySeconds, latency.isFinite, latency >= 0 { advisorLatencies.append(latency) }
+                advisorTokensIn += use.tokensIn ?? 0
+                advisorTokensOut += use.tokensOut ?? 0
+            }
         }
         self.openEscalations = openEscalations.count
         let ages = openEscalations.compactMap { Timestamp.parse($0.escalationTS) }.map { max(0, now.timeIntervalSince($0)) }
@@ -48,7 +62,7 @@ struct MetricsTally: Equatable, Sendable {
     }
 
     /// The same numbers from the store's aggregates (what `/metrics` uses: a few hundred rows, not every attempt).
-    init(statistics: StoreStatistics, now: Date) {
+    init(statistics: StoreStatistics, workers: [WorkerRecord] = [], now: Date) {
         for (state, count) in statistics.jobsByState { jobsByState[state, default: 0] += count }
         for group in statistics.attempts {
             let outcome = switch group.status {
@@ -63,6 +77,15 @@ struct MetricsTally: Equatable, Sendable {
         engineKills = [.timeout: statistics.timeouts, .stall: statistics.stalls, .signal: statistics.otherSignals]
         openEscalations = statistics.openEscalations
         oldestOpenEscalationAge = statistics.oldestOpenEscalationTS.flatMap(Timestamp.parse).map { max(0, now.timeIntervalSince($0)) } ?? 0
+        for group in statistics.advisorCalls {
+            guard let outcome = ProductionDecision.AdvisorRecord.Outcome(rawValue: group.outcome) else { continue }
+            advisorCalls[outcome, default: 0] += group.count
+            advisorTokensIn += group.tokensIn
+            advisorTokensOut += group.tokensOut
+        }
+        advisorLatencies = statistics.advisorLatencies.filter { $0.isFinite && $0 >= 0 }
+        let stamp = Timestamp.format(now)
+        advisorCircuitsOpen = workers.filter { $0.advisorCircuitIsOpen(at: stamp) }.count
     }
 
     /// The decided action in lower case, or the attempt's status when nothing was decided (`running`, `interrupted`).

@@ -5,7 +5,7 @@ import GafferStore
 /// `GET /escalations/{id}`: everything an operator needs to answer one escalation — what failed and by how
 /// much, what the engine did, the contact sheets of this attempt and of the best one — and the allowed answers.
 ///
-/// Stable element ids for scripts and browser tests: `#gates`, `#engine`, `#contact-sheet`,
+/// Stable element ids for scripts and browser tests: `#gates`, `#engine`, `#advisor` (when asked), `#contact-sheet`,
 /// `#best-contact-sheet`, `#answer` (the form), `#note`, `#overrides`, `#by`, `#token`, `#answer-<ACTION>`,
 /// `#result`, and `#resolution` once answered.
 struct EscalationPage: Sendable {
@@ -19,6 +19,8 @@ struct EscalationPage: Sendable {
     var bestContactSheet: String?
     /// The escalation's other evidence files (sandbox-relative), with a URL when the server can hand them out.
     var evidenceFiles: [EvidenceFile]
+    /// What the attempt's advisor proposed and what became of it, when one was asked.
+    var advisor: ProductionDecision.AdvisorRecord? = nil
     var now: Date
 
     struct EvidenceFile: Sendable, Equatable {
@@ -33,6 +35,7 @@ struct EscalationPage: Sendable {
             \(facts())
             \(gates())
             \(engine())
+            \(advisorSection())
             \(sheets())
             \(evidence())
 
@@ -107,6 +110,31 @@ struct EscalationPage: Sendable {
             ("Missing outputs", facts.missingOutputs.isEmpty ? "none" : esc(facts.missingOutputs.joined(separator: ", "))),
             ("Corruption", facts.corruption.map(esc) ?? "none detected"),
         ])
+    }
+
+    /// `#advisor`: the proposal, its reasoning, what the policy made of it, and what the call cost.
+    func advisorSection() -> String {
+        guard let record = advisor else { return "" }
+        var proposal = "none"
+        if let p = record.proposal {
+            proposal = "<strong>\(p.action.rawValue)</strong>"
+            if let stage = p.targetStage { proposal += " → stage \(esc(stage.rawValue))" }
+            if let profile = p.workflowProfile { proposal += " → workflow <code>\(esc(profile))</code>" }
+            if !p.parameterAdjustments.isEmpty {
+                proposal += " with " + esc(p.parameterAdjustments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted())" }.joined(separator: ", "))
+            }
+            if !p.reasoning.isEmpty { proposal += ": " + esc(p.reasoning) }
+        }
+        var rows: [(String, String)] = [
+            ("Advisor", esc(record.source) + (record.model.map { " <span class=\"muted\">(\(esc($0)))</span>" } ?? "")),
+            ("Proposed", proposal),
+            ("Outcome", "<strong>\(record.outcome.rawValue)</strong> (deterministic \(record.deterministicAction.rawValue))" + (record.note.map { ": " + esc($0) } ?? "")),
+        ]
+        if let latency = record.latencySeconds { rows.append(("Latency", String(format: "%.3f s", latency))) }
+        if record.tokensIn != nil || record.tokensOut != nil {
+            rows.append(("Tokens", "\(record.tokensIn.map(String.init) ?? "?") in / \(record.tokensOut.map(String.init) ?? "?") out"))
+        }
+        return "<h2>Advisor</h2>\n" + Self.definitionList(id: "advisor", rows)
     }
 
     func sheets() -> String {

@@ -9,11 +9,12 @@ struct HealthRoutes: Sendable {
         router.get("healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("readyz") { _, _ in
             let failing = await dependencies.readiness.failures()
-            guard failing.isEmpty else {
-                return JSONResponse.make(
-                    ["status": "unready", "failing": .array(failing.map(JSONValue.string))], status: .serviceUnavailable)
-            }
-            return JSONResponse.make(["status": "ready"])
+            // Details that do not make the server unready: a worker deciding without its advisor still works.
+            let details = await dependencies.readiness.details()
+            var body: [String: JSONValue] = failing.isEmpty
+                ? ["status": "ready"] : ["status": "unready", "failing": .array(failing.map(JSONValue.string))]
+            if !details.isEmpty { body["details"] = .array(details.map(JSONValue.string)) }
+            return JSONResponse.make(.object(body), status: failing.isEmpty ? .ok : .serviceUnavailable)
         }
     }
 }

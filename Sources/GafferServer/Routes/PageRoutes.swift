@@ -26,6 +26,16 @@ struct PageRoutes: Sendable {
         return QueuePage(header: header, open: open, resolved: resolved, now: Date()).page()
     }
 
+    /// What the attempt's advisor proposed and what became of it, from the attempt's decision file (SPEC §5.4).
+    /// A decision file that is missing or unreadable shows no advisor section: the rest of the page still helps.
+    func advisorRecord(jobID: String, attemptID: String) -> ProductionDecision.AdvisorRecord? {
+        let path = dependencies.layout.attemptFolder(jobID, attemptID) + "/production_decision.v1.json"
+        guard let data = FileManager.default.contents(atPath: path),
+              let decision = try? ContractDecoder.load(ProductionDecision.self, kind: .productionDecision, from: data, source: path)
+        else { return nil }
+        return decision.decision.advisor
+    }
+
     func escalation(_ id: String) async throws -> Response {
         let store = dependencies.store
         async let jobs = store.jobs()
@@ -44,7 +54,7 @@ struct PageRoutes: Sendable {
             header: header, escalation: document, job: try await store.job(document.jobID),
             contactSheet: links.contactSheet(jobID: document.jobID, attemptID: document.attemptID),
             bestContactSheet: document.bestAttemptID.flatMap { links.contactSheet(jobID: document.jobID, attemptID: $0) },
-            evidenceFiles: files, now: Date())
+            evidenceFiles: files, advisor: advisorRecord(jobID: document.jobID, attemptID: document.attemptID), now: Date())
         return page.page().response()
     }
 }

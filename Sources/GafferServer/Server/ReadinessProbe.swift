@@ -1,4 +1,5 @@
 import Foundation
+import GafferContracts
 import GafferStore
 
 /// What `/readyz` checks: the store answers, the sandbox takes a new file, and the engines' tools are on `PATH`.
@@ -23,6 +24,19 @@ struct ReadinessProbe: Sendable {
             failing.append("\(tool) not found on PATH")
         }
         return failing
+    }
+
+    /// What an operator should know that does not make the server unready: live workers whose advisor circuit is
+    /// open (they decide without their advisor until the cool-down ends).
+    func details(now: Date = Date()) async -> [String] {
+        let store = self.store
+        guard let workers = try? await firstWithin(.seconds(2), what: "the readiness probe's worker list", { try await store.workers() }) else {
+            return []  // the store check above reports a store that does not answer
+        }
+        let stamp = Timestamp.format(now)
+        return workers.filter { $0.advisorCircuitIsOpen(at: stamp) }.map {
+            "advisor circuit open on worker \($0.workerID) until \($0.advisorCircuitOpenUntil ?? "?"): it decides without asking its advisor"
+        }
     }
 
     /// A primary-key lookup (proves the store opens and answers without reading every job), given 2 s: a database

@@ -27,7 +27,9 @@ public enum ScenarioCheck {
         let outcome = Supervisor.decide(SupervisorInput(
             jobID: jobID, attemptID: attemptID, stage: scenario.stage, now: now, policy: policy, report: report,
             pose: scenario.productionMetrics, history: history, stageAttempts: stageAttempts,
-            jobAttempts: history.count + 1, maxRetries: scenario.maxRetries))
+            jobAttempts: history.count + 1, maxRetries: scenario.maxRetries,
+            advice: scenario.advice.map { AdvisorAdvice(source: "scenario:\(scenario.name)", proposal: $0) },
+            authorityTrialConsent: scenario.authorityTrial ?? false))
         return Result(
             name: scenario.name, report: report, outcome: outcome,
             mismatches: mismatches(scenario.expect, report: report, decision: outcome.decision.decision))
@@ -56,6 +58,7 @@ public enum ScenarioCheck {
             check("decision.escalation_reason", expected: expected.escalationReason, actual: decision.escalationReason)
             check("decision.max_frames_override", expected: expected.maxFramesOverride,
                   actual: decision.policyOverrides.maxFramesOverride)
+            check("decision.advisor.outcome", expected: expected.advisorOutcome, actual: decision.advisor?.outcome)
         }
         return misses
     }
@@ -66,6 +69,7 @@ public enum ScenarioCheck {
         case let status as GateStatus: status.rawValue
         case let reason as EscalationReason: reason.rawValue
         case let stage as StageName: stage.rawValue
+        case let outcome as ProductionDecision.AdvisorRecord.Outcome: outcome.rawValue
         case let list as [String]: "[\(list.joined(separator: ", "))]"
         default: "\(value)"
         }

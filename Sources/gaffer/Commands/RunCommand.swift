@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GafferAdvisor
 import GafferContracts
 import GafferLoop
 import GafferStore
@@ -35,6 +36,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("worker-id"), help: "This worker's id in leases (default <host>-<pid>); give each worker of a fleet a fixed one, so a restart recovers its own attempts at once.")
     var workerID: String?
     @Flag(help: "Also serve the ops server (API, metrics, review page) from this process; keeps running until stopped.") var serve = false
+    @OptionGroup var advisorOption: AdvisorOption
+    @Flag(name: .customLong("authority-trial"), help: "The operator's consent to the policies' authority trial: an allowed advisor proposal may replace a decision.")
+    var authorityTrial = false
     @OptionGroup var server: ServeOptions
 
     func validate() throws {
@@ -54,6 +58,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Read before anything runs: a bad advisor file (or an unset key variable) is invalid input, not a run
+        // whose every decision finds its advisor unavailable.
+        let advisorSettings = try advisorOption.advisor.map { path throws(ContractError) in (path, try AdvisorSettings.load(path)) }
+        let advisor = try advisorSettings.map { path, settings throws(ContractError) in try settings.makeAdvisor(source: path) }
         let store = try await sandbox.openStore(create: true)
         // The SQLite store has one worker: the sandbox's run lock keeps a second one out. A PostgreSQL store is
         // shared by a fleet: leases and fencing tokens keep the workers apart, so no lock is taken.
@@ -71,12 +79,13 @@ struct RunCommand: AsyncParsableCommand {
             shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
             leaseSeconds: lease, heartbeatSeconds: lease / 6,
             exclusive: !sandbox.isShared, labels: Dictionary(labels.compactMap(Self.label), uniquingKeysWith: { _, last in last }),
+            authorityTrialConsent: authorityTrial, advisorCircuit: advisorSettings?.1.circuit ?? CircuitBreaker.Settings(),
             logger: LogSetup.logger("loop"), progress: LogSetup.progress)
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
         // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose
         // running attempts are recorded as interrupted. With --serve the ops server runs in the same group.
-        let scheduler = Scheduler(configuration: configuration, store: store, once: once)
+        let scheduler = Scheduler(configuration: configuration, store: store, once: once, advisor: advisor)
         let logger = LogSetup.logger(serve ? "server" : "loop")
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: scheduler, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
