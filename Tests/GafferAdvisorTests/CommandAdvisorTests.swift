@@ -47,11 +47,12 @@ struct CommandAdvisorTests {
 
     @Test func aHangingCommandIsKilledAtItsTimeout() async throws {
         let folder = try TemporaryFolder("command-advisor-hang")
-        let path = try Self.script(folder, "sleep 30")
+        let path = try Self.script(folder, "sleep 120")
         let started = ContinuousClock.now
         let (outcome, _) = await AdvisorFixtures.decide(
             try AdvisorFixtures.input(consent: true), asking: CommandAdvisor(argv: [path], timeoutSeconds: 1))
-        #expect(started.duration(to: .now) < .seconds(4))
+        // Cut at the timeout, not after the command's 120 s (the bound is loose: a loaded test machine is slow).
+        #expect(started.duration(to: .now) < .seconds(60))
         #expect(outcome.action == .retryStage)
         let record = try #require(outcome.decision.decision.advisor)
         #expect(record.outcome == .unavailable && record.note?.contains("killed") == true, "\(record)")

@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferStore
 import GafferTestSupport
 import Testing
 
@@ -23,6 +24,27 @@ struct HealthTests {
             #expect(try reply.json() == ["status": "ready"])
             let leftovers = fixture.folder.entries().filter { $0.hasPrefix(".gaffer-readyz") }
             #expect(leftovers.isEmpty, "the writability probe left \(leftovers)")
+        }
+    }
+
+    @Test func anOpenAdvisorCircuitIsADetailNotAFailure() async throws {
+        try await ServerHarness.withFixtureServer { fixture, client in
+            let now = Date()
+            func worker(_ id: String, openFor seconds: Double?, liveFor live: Double = 60) -> WorkerRecord {
+                WorkerRecord(
+                    workerID: id, host: "h", labels: [:], concurrency: 1, startedAt: Timestamp.format(now), seenAt: Timestamp.format(now),
+                    liveUntil: Timestamp.format(now.addingTimeInterval(live)),
+                    advisorCircuitOpenUntil: seconds.map { Timestamp.format(now.addingTimeInterval($0)) })
+            }
+            try await fixture.store.recordWorker(worker("w-open", openFor: 300))
+            try await fixture.store.recordWorker(worker("w-cooled", openFor: -5))
+            try await fixture.store.recordWorker(worker("w-gone", openFor: 300, liveFor: -60))
+            let reply = try await client.get("/readyz")
+            #expect(reply.status == 200, "still ready: \(reply.text)")
+            let details = try reply.json()["details"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(details.count == 1 && details[0].contains("advisor circuit open on worker w-open"), "\(details)")
+            let metrics = try await client.get("/metrics").text
+            #expect(MetricsTests.value(of: "gaffer_advisor_circuits_open", in: metrics) == 1, "only the live, open one")
         }
     }
 

@@ -10,7 +10,8 @@ struct MetricsTests {
     static let families = [
         "gaffer_jobs", "gaffer_stage_attempts_total", "gaffer_stage_duration_seconds", "gaffer_gate_results_total",
         "gaffer_decisions_total", "gaffer_escalations_open", "gaffer_escalation_oldest_open_age_seconds",
-        "gaffer_engine_kills_total", "gaffer_build_info",
+        "gaffer_engine_kills_total", "gaffer_advisor_calls_total", "gaffer_advisor_latency_seconds", "gaffer_advisor_tokens_total",
+        "gaffer_advisor_circuits_open", "gaffer_build_info",
     ]
 
     @Test func metricsCountTheStoreWithoutJobIDs() async throws {
@@ -45,6 +46,11 @@ struct MetricsTests {
                 (#"gaffer_engine_kills_total{cause="timeout"}"#, 1), (#"gaffer_engine_kills_total{cause="stall"}"#, 1),
                 (#"gaffer_engine_kills_total{cause="signal"}"#, 1),
                 (#"gaffer_build_info{version="\#(ServerFixture.version)"}"#, 1),
+                (#"gaffer_advisor_calls_total{outcome="recorded"}"#, 1), (#"gaffer_advisor_calls_total{outcome="taken"}"#, 0),
+                ("gaffer_advisor_latency_seconds_count", 1), ("gaffer_advisor_latency_seconds_sum", 1.5),
+                (#"gaffer_advisor_latency_seconds_bucket{le="1.0"}"#, 0), (#"gaffer_advisor_latency_seconds_bucket{le="2.0"}"#, 1),
+                (#"gaffer_advisor_tokens_total{direction="in"}"#, 1800), (#"gaffer_advisor_tokens_total{direction="out"}"#, 60),
+                ("gaffer_advisor_circuits_open", 0),
             ]
             for (series, value) in expected {
                 #expect(Self.value(of: series, in: text) == value, "\(series) in:\n\(text)")
@@ -113,6 +119,8 @@ struct StoreStatisticsTests {
         #expect(fromAggregates.gateResults == fromRecords.gateResults)
         #expect(fromAggregates.decisions == fromRecords.decisions)
         #expect(fromAggregates.engineKills == fromRecords.engineKills)
+        #expect(fromAggregates.advisorCalls == fromRecords.advisorCalls && fromAggregates.advisorLatencies == fromRecords.advisorLatencies)
+        #expect(fromAggregates.advisorTokensIn == fromRecords.advisorTokensIn && fromRecords.advisorTokensIn == 1800)
         #expect(fromAggregates.openEscalations == fromRecords.openEscalations)
         #expect(abs(fromAggregates.oldestOpenEscalationAge - fromRecords.oldestOpenEscalationAge) < 1)
         #expect(!fromRecords.gateResults.isEmpty && fromRecords.engineKills.values.reduce(0, +) > 0, "the fixture exercises gates and kills")

@@ -46,6 +46,9 @@ struct PageTests {
             #expect(html.contains(#"aria-live="polite""#))
             #expect(html.contains("&lt;script&gt;alert(&#39;gaffer&#39;)&lt;/script&gt; &amp; &quot;more&quot;"), "the job's reason, escaped")
             #expect(!html.contains("<script>alert"), "the job's reason must not become markup")
+            #expect(html.contains(#"<dl class="facts" id="advisor">"#), "the advisor section")
+            #expect(html.contains("qwen2.5-7b") && html.contains("<strong>RETRY_STAGE</strong> with seed=7: &lt;b&gt;re-render&lt;/b&gt; with a new seed"), "the proposal, escaped")
+            #expect(html.contains("<strong>recorded</strong> (deterministic ESCALATE_USER)") && html.contains("1.500 s") && html.contains("1800 in / 60 out"))
 
             let image = try await client.get(sheet)
             #expect(image.status == 200)

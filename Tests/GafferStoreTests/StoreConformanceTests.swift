@@ -452,6 +452,44 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func advisorCallsAndOpenCircuitsReadBackAndAreCounted(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        let uses: [AdvisorUse?] = [
+            AdvisorUse(source: "openai:http://x/v1", outcome: .recorded, latencySeconds: 1.25, tokensIn: 1000, tokensOut: 40),
+            AdvisorUse(source: "openai:http://x/v1", outcome: .recorded, latencySeconds: 0.5, tokensIn: 800, tokensOut: 20),
+            AdvisorUse(source: "command:./a.sh", outcome: .unavailable, latencySeconds: 30),
+            AdvisorUse(source: "command:./a.sh", outcome: .unavailable),
+            nil,
+        ]
+        for (index, use) in uses.enumerated() {
+            let id = "advisor-job-\(index)"
+            _ = try await Self.queued(store, id)
+            let claim = try await store.claim(jobID: id, stage: "video", worker: Self.worker, now: Self.t0, leaseSeconds: 30, runID: "r1")
+            var attempt = claim.attempt
+            attempt.status = .decided
+            attempt.decisionAction = .retryStage
+            attempt.advisor = use
+            var next = claim.job
+            let transition = try next.apply(.attemptFinished(.retry(stage: "video")))
+            try await store.finishAttempt(attempt, lease: claim.lease, job: next, transition: transition,
+                                          event: EventRecord(transition, jobID: id, ts: Self.t0, runID: "r1"), escalation: nil, accepted: nil)
+            #expect(try await store.attempts(jobID: id).first?.advisor == use, "the advisor use reads back")
+        }
+        let statistics = try await store.statistics()
+        #expect(statistics.advisorCalls == [
+            .init(outcome: "recorded", count: 2, tokensIn: 1800, tokensOut: 60), .init(outcome: "unavailable", count: 2, tokensIn: 0, tokensOut: 0),
+        ])
+        #expect(statistics.advisorLatencies.sorted() == [0.5, 1.25, 30])
+        let worker = WorkerRecord(
+            workerID: "w-1", host: "h", labels: [:], concurrency: 1, startedAt: Self.t0, seenAt: Self.t0,
+            liveUntil: "2026-12-01T10:00:10.000Z", advisorCircuitOpenUntil: "2026-12-01T10:05:00.000Z")
+        try await store.recordWorker(worker)
+        #expect(try await store.workers() == [worker])
+        #expect(worker.advisorCircuitIsOpen(at: "2026-12-01T10:00:05.000Z") && !worker.advisorCircuitIsOpen(at: "2026-12-01T10:00:11.000Z"))
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func statisticsCountStatesAttemptsAndOpenEscalations(_ kind: StoreKind) async throws {
         let (store, folder) = try await kind.make()
         _ = folder

@@ -25,6 +25,13 @@ public struct AdvisorProposal: Codable, Hashable, Sendable {
         self.parameterAdjustments = parameterAdjustments
     }
 
+    /// `seed=4242, identity_weight=0.9`: the adjustments as a person reads them (numbers as JSON writes them).
+    public var adjustmentsText: String {
+        parameterAdjustments.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(String(decoding: JSONValue.number($0.value).serialized(pretty: false), as: UTF8.self))" }
+            .joined(separator: ", ")
+    }
+
     enum CodingKeys: String, CodingKey {
         case version, action, reasoning
         case targetStage = "target_stage"

@@ -121,7 +121,7 @@ struct EscalationPage: Sendable {
             if let stage = p.targetStage { proposal += " → stage \(esc(stage.rawValue))" }
             if let profile = p.workflowProfile { proposal += " → workflow <code>\(esc(profile))</code>" }
             if !p.parameterAdjustments.isEmpty {
-                proposal += " with " + esc(p.parameterAdjustments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted())" }.joined(separator: ", "))
+                proposal += " with " + esc(p.adjustmentsText)
             }
             if !p.reasoning.isEmpty { proposal += ": " + esc(p.reasoning) }
         }

@@ -54,7 +54,7 @@ struct AdviseCommand: AsyncParsableCommand {
             if let stage = proposal.targetStage { what += " → stage \(stage.rawValue)" }
             if let profile = proposal.workflowProfile { what += " → workflow \(profile)" }
             if !proposal.parameterAdjustments.isEmpty {
-                what += " with " + proposal.parameterAdjustments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted())" }.joined(separator: ", ")
+                what += " with " + proposal.adjustmentsText
             }
             lines.append("proposal: \(what)")
             lines.append("because:  \(proposal.reasoning)")

@@ -87,8 +87,18 @@ final class ServerFixture: Sendable {
         try await attempt(
             id, status: .decided, action: .escalateUser, engine: .init(signal: 9, timedOut: true), wall: 700,
             gates: ["freeze_ratio_gate": .softFail, "silence_ratio_gate": .hardFail], jobState: .escalated,
-            reason: Self.hostileReason, escalation: EscalationRecord(document: document), score: 0.4)
+            reason: Self.hostileReason, escalation: EscalationRecord(document: document), score: 0.4,
+            advisor: AdvisorUse(Self.advisorRecord))
+        let decision = ProductionDecision(jobID: id, attemptID: "run-0002", decision: .init(
+            action: .escalateUser, reasoning: "Failing blocking gates.", escalationReason: .artifactCorrupted, advisor: Self.advisorRecord))
+        try ContractEncoder.encode(decision, as: .productionDecision).write(to: URL(fileURLWithPath: folder + "/production_decision.v1.json"))
     }
+
+    /// What the escalated attempt's advisor proposed (advisory mode): shown on the page, counted by /metrics.
+    static let advisorRecord = ProductionDecision.AdvisorRecord(
+        source: "openai:http://127.0.0.1:8080/v1", proposedAction: .retryStage, deterministicAction: .escalateUser,
+        outcome: .recorded, note: "Advisory mode: recorded only.", model: "qwen2.5-7b", latencySeconds: 1.5, tokensIn: 1800,
+        tokensOut: 60, proposal: AdvisorProposal(action: .retryStage, reasoning: "<b>re-render</b> with a new seed", parameterAdjustments: ["seed": 7]))
 
     private func addRunningJob() async throws {
         let id = Self.runningJob
@@ -112,7 +122,7 @@ final class ServerFixture: Sendable {
     private func attempt(
         _ jobID: String, status: AttemptRecord.Status, action: Action?, engine: AttemptRecord.EngineOutcome?, wall: Double?,
         gates: [String: GateStatus], jobState: JobState, reason: String? = nil, escalation: EscalationRecord? = nil,
-        score: Double? = nil
+        score: Double? = nil, advisor: AdvisorUse? = nil
     ) async throws {
         let claim = try await store.claim(jobID: jobID, stage: "video", worker: Self.worker, now: Self.ts, leaseSeconds: 30, runID: "r-fixture")
         var attempt = claim.attempt
@@ -125,6 +135,7 @@ final class ServerFixture: Sendable {
         attempt.escalationReason = escalation?.document.reason
         attempt.gateResults = gates
         attempt.score = score
+        attempt.advisor = advisor
         let folder = layout.attemptFolder(jobID, attempt.attemptID)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data("engine output of \(attempt.attemptID)\n".utf8).write(to: URL(fileURLWithPath: folder + "/engine.log"))
