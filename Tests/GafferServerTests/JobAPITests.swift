@@ -44,6 +44,7 @@ struct JobAPITests {
             #expect(last["engine"]?["timed_out"] == true)
             #expect(last["engine"]?["signal"] == 9)
             #expect(last["engine"]?["exit_code"] == .null)
+            #expect(last["advisor"] == ["source": "openai:http://127.0.0.1:8080/v1", "outcome": "recorded", "latency_seconds": 1.5, "tokens_in": 1800, "tokens_out": 60])
             #expect(job["escalations"]?[0]?["escalation_id"] == .string(ServerFixture.escalationID))
 
             let lines = try fixture.folder.read("logs/\(ServerFixture.escalatedJob)/events.ndjson").split(separator: "\n")

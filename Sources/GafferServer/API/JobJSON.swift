@@ -54,6 +54,15 @@ enum JobJSON {
             "engine": attempt.engine.map(engine) ?? .null, "wall_seconds": optional(attempt.wallSeconds),
             "peak_rss_bytes": optional(attempt.peakRSSBytes.map(Double.init)),
             "workflow_profile": optional(attempt.workflowProfile), "pose_retry": .bool(attempt.poseRetry),
+            "advisor": attempt.advisor.map(advisor) ?? .null,
+        ])
+    }
+
+    /// What the attempt's advisor call came to; the whole record is in its `production_decision.v1.json`.
+    static func advisor(_ use: AdvisorUse) -> JSONValue {
+        .object([
+            "source": .string(use.source), "outcome": .string(use.outcome.rawValue), "latency_seconds": optional(use.latencySeconds),
+            "tokens_in": optional(use.tokensIn.map(Double.init)), "tokens_out": optional(use.tokensOut.map(Double.init)),
         ])
     }
 
