@@ -442,16 +442,7 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             }
         }
         if let open = try await open.first { (statistics.openEscalations, statistics.oldestOpenEscalationTS) = open }
-        var advisor: [String: StoreStatistics.AdvisorGroup] = [:]
-        for text in try await advisorTexts {
-            guard let use = try StoreJSON.value(AdvisorUse.self, text) else { continue }
-            let outcome = use.outcome.rawValue
-            advisor[outcome, default: .init(outcome: outcome, count: 0, tokensIn: 0, tokensOut: 0)].count += 1
-            advisor[outcome]!.tokensIn += use.tokensIn ?? 0
-            advisor[outcome]!.tokensOut += use.tokensOut ?? 0
-            if let latency = use.latencySeconds { statistics.advisorLatencies.append(latency) }
-        }
-        statistics.advisorCalls = advisor.values.sorted { $0.outcome < $1.outcome }
+        statistics.tallyAdvisor(try await advisorTexts.compactMap { try StoreJSON.value(AdvisorUse.self, $0) })
         return statistics
     }
 

@@ -98,7 +98,7 @@ struct ChatCompletionsAdvisorTests {
     @Test(arguments: failureRows)
     func anAdvisorThatCannotAnswerIsUnavailableAndTheDecisionStands(_ row: FailureRow) async throws {
         let server = try await AdvisorStandIn()
-        let closed = try Self.closedPort()
+        let closed = try LoopbackPort.free()
         let advisor = row.behaviour.map { Self.advisor(server, $0, timeout: 1.5) }
             ?? ChatCompletionsAdvisor(baseURL: "http://127.0.0.1:\(closed)/v1", model: "m", apiKey: nil, timeoutSeconds: 1.5)
         // The hang answers after 10 s: an advice that is "unavailable … within 1.5 s" was cut at the timeout.
@@ -132,21 +132,5 @@ struct ChatCompletionsAdvisorTests {
         let (outcome, _) = await AdvisorFixtures.decide(try AdvisorFixtures.input(consent: true), asking: Self.advisor(server, "fenced-RETRY_STAGE"))
         #expect(outcome.decision.decision.advisor?.outcome == .taken)
         #expect(outcome.decision.decision.advisor?.raw?.contains("```json") == true, "the raw answer is kept as received")
-    }
-
-    /// A loopback port with nothing listening: bound, then closed.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw AdvisorStandIn.StandInFailure(description: "cannot bind a loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

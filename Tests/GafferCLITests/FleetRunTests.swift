@@ -403,7 +403,7 @@ struct FleetRunTests {
     /// The demo's outcomes, an answered escalation and a handoff: the same on the PostgreSQL store as on SQLite.
     @Test func theDemoEndsTheSameOnBothStores() async throws {
         let seed = try TemporaryFolder("demo-seed")
-        let demo = try GafferProcess.run(["demo", "--dir", seed.path("demo")])
+        let demo = try await GafferProcess.runDetached(["demo", "--dir", seed.path("demo")])
         try #require(demo.status == 0, "\(demo)")
         func states(_ status: ProcessResult) throws -> [String: String] {
             let rows = try JSONValue.parse(status.stdout).arrayValue ?? []
@@ -411,7 +411,7 @@ struct FleetRunTests {
                 row["job_id"]?.stringValue.flatMap { id in row["state"]?.stringValue.map { (id, $0) } }
             })
         }
-        let onSQLite = try states(try GafferProcess.run(["status", "--json", "--sandbox", seed.path("demo")]))
+        let onSQLite = try states(try await GafferProcess.runDetached(["status", "--json", "--sandbox", seed.path("demo")]))
         #expect(onSQLite == ["demo-clean-pass": "POSTED", "demo-frozen-motion": "COMPLETED", "demo-silent-audio": "ESCALATED"])
 
         let server = try await PostgresTestServer.shared()

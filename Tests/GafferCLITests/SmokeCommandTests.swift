@@ -55,7 +55,7 @@ struct SmokeCommandTests {
         try FileManager.default.createDirectory(atPath: folder.path("reports"), withIntermediateDirectories: true)
         let result = try await GafferProcess.runDetached(["smoke", "--quiet", "--junit", report, Self.scenariosFolder, wrong, invalid])
         #expect(result.status == 2, "the invalid file still decides the exit status\n\(result)")
-        let read = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+        let read = try await offThePool { try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
             import json, sys, xml.etree.ElementTree as ET
             root = ET.parse(sys.argv[1]).getroot()
             suite = root.find("testsuite")
@@ -66,7 +66,7 @@ struct SmokeCommandTests {
                 "failed": [(c.get("name"), c.find("failure").get("message")) for c in cases if c.find("failure") is not None],
                 "errored": [(c.get("classname"), c.find("error").text) for c in cases if c.find("error") is not None],
             }))
-            """, report])
+            """, report]) }
         try #require(read.status == 0, "the report parses as XML: \(read.stderr)")
         let summary = try JSONValue.parse(read.stdout)
         let total = Self.scenarioFiles.count + 2

@@ -29,7 +29,7 @@ import Testing
 ///
 /// Nothing is skipped: without python3 and jsonschema these tests fail, saying to install
 /// python3-jsonschema.
-@Suite("schema oracle")
+@Suite("schema oracle", .serialized)  // one python at a time: each takes a core for a second
 struct SchemaOracleTests {
     // MARK: - Kinds, shipped files, seeds
 
@@ -96,12 +96,12 @@ struct SchemaOracleTests {
     static func compare(
         _ documents: [(name: String, value: JSONValue)], as kind: Kind, in folder: TemporaryFolder,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> [String: SchemaOracle.Verdict] {
+    ) async throws -> [String: SchemaOracle.Verdict] {
         var files: [(name: String, path: String)] = []
         for document in documents {
             files.append((document.name, try folder.write("\(document.name).json", json: document.value)))
         }
-        let verdicts = try SchemaOracle.validate(schema: kind.schemaPath, files: files.map(\.path))
+        let verdicts = try await SchemaOracle.validate(schema: kind.schemaPath, files: files.map(\.path))
         let validator = SchemaCatalog.validator(for: kind.kind)
         var byName: [String: SchemaOracle.Verdict] = [:]
         for file in files {
@@ -122,28 +122,28 @@ struct SchemaOracleTests {
 
     // MARK: - Tests
 
-    @Test func oracleAcceptsEverySharedSchemaAsDraft07() throws {
-        let result = try SchemaOracle.checkSchemas(RepositoryPaths.path("shared"))
+    @Test func oracleAcceptsEverySharedSchemaAsDraft07() async throws {
+        let result = try await SchemaOracle.checkSchemas(RepositoryPaths.path("shared"))
         #expect(result.status == 0, "python3 scripts/schema_oracle.py check-schemas shared failed:\n\(result)")
         #expect(result.stdoutLines.filter { $0.hasPrefix("OK ") }.count == ArtifactKind.allCases.count,
                 "one OK line per schema in shared/\n\(result)")
     }
 
     @Test(arguments: kinds)
-    func bothValidatorsAcceptTheShippedFilesAndSeeds(_ kind: Kind) throws {
+    func bothValidatorsAcceptTheShippedFilesAndSeeds(_ kind: Kind) async throws {
         let folder = try TemporaryFolder("oracle-valid-\(kind.kind.rawValue)")
         var documents: [(name: String, value: JSONValue)] = try Self.shippedFiles(of: kind.kind).map {
             ("shipped-" + URL(fileURLWithPath: $0).lastPathComponent, try JSONValue.read($0))
         }
         documents += try Self.seeds(of: kind.kind).map { ("seed-\($0.name)", $0.value) }
-        let verdicts = try Self.compare(documents, as: kind, in: folder)
+        let verdicts = try await Self.compare(documents, as: kind, in: folder)
         for (name, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
             #expect(verdict.valid, "\(name) should be a valid \(kind.kind.rawValue); jsonschema says \(verdict)")
         }
     }
 
     @Test(arguments: kinds)
-    func bothValidatorsAgreeOnBrokenCopies(_ kind: Kind) throws {
+    func bothValidatorsAgreeOnBrokenCopies(_ kind: Kind) async throws {
         let folder = try TemporaryFolder("oracle-broken-\(kind.kind.rawValue)")
         let schema = try JSONValue.read(kind.schemaPath)
         var broken: [(name: String, value: JSONValue)] = []
@@ -154,7 +154,7 @@ struct SchemaOracleTests {
             }
         }
         try #require(broken.count >= 3, "the generator found fewer than 3 ways to break a \(kind.kind.rawValue)")
-        let verdicts = try Self.compare(broken, as: kind, in: folder)
+        let verdicts = try await Self.compare(broken, as: kind, in: folder)
         for (name, verdict) in verdicts.sorted(by: { $0.key < $1.key }) {
             #expect(!verdict.valid, "the broken copy \(name) is still valid: the breakage generator is wrong")
         }

@@ -7,6 +7,7 @@ import Testing
 extension BuiltinEngineTests {
 
 /// The built-in analyzer on real renders with injected faults (SPEC §5.1, §6.5).
+@MainActor  // ffmpeg runs synchronously here: on the main thread it never blocks the cooperative pool other tests share
 struct BuiltinAnalyzeTests {
     /// Every metric is finite: NaN from a detector never reaches a score.
     func expectFinite(_ analysis: Analysis, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -6,6 +6,7 @@ import Testing
 extension BuiltinEngineTests {
 
 /// `policies/technical_v1.json` gates exactly what the built-in analyzer measures.
+@MainActor  // ffmpeg runs synchronously here: on the main thread it never blocks the cooperative pool other tests share
 struct BuiltinPolicyTests {
     @Test func theTechnicalPolicyGatesTheAnalyzersMetricsOnTheVideoStage() throws {
         let policy = try BuiltinClips.technicalPolicy()

@@ -6,6 +6,7 @@ import Testing
 extension BuiltinEngineTests {
 
 /// The built-in render engine: params, a real MP4, and the process-level faults (SPEC §6.5).
+@MainActor  // ffmpeg runs synchronously here: on the main thread it never blocks the cooperative pool other tests share
 struct BuiltinRenderTests {
     @Test func paramsDefaultAndIgnoreUnknownKeys() throws {
         let json = #"{"seed": 5, "fps": 30.0, "pose_weight": 0.95, "shots": [1, 2], "lane": "dance_loop", "freeze_at": null}"#
@@ -41,7 +42,7 @@ struct BuiltinRenderTests {
         #expect(first.audioFrequency != RenderRecipe(BuiltinClips.params(seed: 10)).audioFrequency)
     }
 
-    static let badParams: [(String, String)] = [
+    nonisolated static let badParams: [(String, String)] = [
         ("not JSON", "{duration: 4"),
         ("a string for a number", #"{"duration": "4"}"#),
         ("a fractional width", #"{"width": 320.5}"#),

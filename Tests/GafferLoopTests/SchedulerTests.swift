@@ -269,13 +269,14 @@ extension SchedulerTests {
     }
 }
 
-/// Polls `condition` every 5 ms for up to 30 s (alone these take milliseconds; the full suite loads both cores).
+/// Polls `condition` every 5 ms for up to 90 s (alone these take milliseconds; the full suite runs hundreds of tests and
+/// their subprocesses on two cores, and a condition can wait tens of seconds for a turn).
 func waitFor(_ condition: @Sendable () async throws -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+    let deadline = ContinuousClock.now.advanced(by: .seconds(90))
     while ContinuousClock.now < deadline {
         if (try? await condition()) == true { return }
         try await Task.sleep(for: .milliseconds(5))
     }
-    Issue.record("condition not met within 30 s", sourceLocation: sourceLocation)
+    Issue.record("condition not met within 90 s", sourceLocation: sourceLocation)
     throw HarnessError("timed out")
 }

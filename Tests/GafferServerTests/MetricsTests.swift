@@ -79,7 +79,7 @@ struct MetricsTests {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\"$0\" check metrics < \"$1\" > \"$2\" 2>&1", promtool, input, folder.path("out.txt")]
         try process.run()
-        process.waitUntilExit()
+        await process.exited()
         let output = try folder.read("out.txt")
         #expect(process.terminationStatus == 0, "promtool check metrics failed:\n\(output)\n--- exposition:\n\(text)")
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "promtool has remarks:\n\(output)")

@@ -541,7 +541,7 @@ struct SQLiteDurabilityTests {
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE jobs SET state='LIMBO'\"); c.commit()", folder.path("gaffer.sqlite")]
         try sqlite.run()
-        sqlite.waitUntilExit()
+        await sqlite.exited()  // not waitUntilExit: a blocked cooperative thread stalls every other test
         await #expect(throws: StoreError.corruptRow(jobID: "job-000001", field: "state", reason: "unknown state Optional(\"LIMBO\")")) {
             _ = try await store.job("job-000001")
         }

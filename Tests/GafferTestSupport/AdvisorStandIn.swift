@@ -16,7 +16,7 @@ public final class AdvisorStandIn: Sendable {
             "/usr/bin/env",
             ["python3", RepositoryPaths.path("scripts/advisor_stand_in.py"), "--port-file", portFile, "--log", folder.path("requests.jsonl")],
             stderrPath: folder.path("stderr.log"))
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(60)  // a loaded test machine starts python slowly
         while Date() < deadline {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text) {
                 self.port = port
@@ -27,7 +27,7 @@ public final class AdvisorStandIn: Sendable {
         }
         process.terminate()
         let log = (try? String(contentsOfFile: folder.path("stderr.log"), encoding: .utf8)) ?? ""
-        throw StandInFailure(description: "the advisor stand-in did not start within 10 s: \(log)")
+        throw StandInFailure(description: "the advisor stand-in did not start within 60 s: \(log)")
     }
 
     deinit {

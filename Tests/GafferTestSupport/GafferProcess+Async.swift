@@ -10,11 +10,7 @@ import Foundation
 /// test's async work just the same.
 extension GafferProcess {
     public static func runDetached(_ arguments: [String], cwd: String? = nil) async throws -> ProcessResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments, cwd: cwd) })
-            }
-        }
+        try await offThePool { try run(arguments, cwd: cwd) }
     }
 }
 
@@ -34,5 +30,14 @@ extension SandboxBuilder {
     /// `gaffer <arguments> --sandbox <root>`, awaited off the cooperative pool.
     public func gafferDetached(_ arguments: [String]) async throws -> ProcessResult {
         try await GafferProcess.runDetached(arguments + ["--sandbox", root])
+    }
+}
+
+/// Runs blocking work (a subprocess waited for, a long file operation) on a thread of its own and suspends until it
+/// ends. The cooperative pool has as many threads as cores (two here): a test that blocks one of them halves every
+/// other test's progress, two stall them all.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }

@@ -146,7 +146,7 @@ public final class PostgresTestServer: Sendable {
         let initdb = try run(runAs + [binary("initdb"), "-D", data, "-U", user, "--auth=trust", "--no-locale", "-E", "UTF8", "--no-sync"])
         guard initdb.status == 0 else { throw ServerError("initdb failed: \(initdb.stderr)\(initdb.stdout)") }
 
-        let port = try freePort()
+        let port = try LoopbackPort.free()
         let server = (runAs + [
             binary("postgres"), "-D", data, "-h", "127.0.0.1", "-p", "\(port)", "-k", folder,
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
@@ -183,22 +183,6 @@ public final class PostgresTestServer: Sendable {
 
     private static func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    /// A loopback port nobody listens on now.
-    private static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw ServerError("socket() failed") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        guard bound == 0 else { throw ServerError("bind() failed") }
-        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        guard named == 0 else { throw ServerError("getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     /// Blocking work on a thread of its own (not one of the few the Swift concurrency pool has).
     static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

@@ -192,14 +192,8 @@ public final class InMemoryJobStore: JobStore {
         for job in jobs { statistics.jobsByState[job.state, default: 0] += 1 }
         var groups: [StoreStatistics.AttemptGroup: Int] = [:]
         var gates: [StoreStatistics.GateGroup: Int] = [:]
-        var advisor: [String: StoreStatistics.AdvisorGroup] = [:]
+        statistics.tallyAdvisor(attempts.compactMap(\.advisor))
         for attempt in attempts {
-            if let use = attempt.advisor {
-                advisor[use.outcome.rawValue, default: .init(outcome: use.outcome.rawValue, count: 0, tokensIn: 0, tokensOut: 0)].count += 1
-                advisor[use.outcome.rawValue]!.tokensIn += use.tokensIn ?? 0
-                advisor[use.outcome.rawValue]!.tokensOut += use.tokensOut ?? 0
-                if let latency = use.latencySeconds { statistics.advisorLatencies.append(latency) }
-            }
             groups[.init(stage: attempt.stage.rawValue, status: attempt.status, action: attempt.decisionAction, count: 0), default: 0] += 1
             if let wall = attempt.wallSeconds { statistics.durations[attempt.stage.rawValue, default: []].append(wall) }
             for (gate, status) in attempt.gateResults { gates[.init(gate: gate, status: status.rawValue, count: 0), default: 0] += 1 }
@@ -209,7 +203,6 @@ public final class InMemoryJobStore: JobStore {
         }
         statistics.attempts = groups.map { var group = $0.key; group.count = $0.value; return group }
         statistics.gates = gates.map { var group = $0.key; group.count = $0.value; return group }
-        statistics.advisorCalls = advisor.values.sorted { $0.outcome < $1.outcome }
         let open = escalations.filter(\.isOpen)
         statistics.openEscalations = open.count
         statistics.oldestOpenEscalationTS = open.map(\.document.escalationTS).min()

@@ -60,6 +60,19 @@ public struct StoreStatistics: Hashable, Sendable {
     public var oldestOpenEscalationTS: String?
 
     public init() {}
+
+    /// Counts advisor calls by outcome, with their tokens and latencies (the stores that read the records).
+    public mutating func tallyAdvisor(_ uses: some Sequence<AdvisorUse>) {
+        var groups: [String: AdvisorGroup] = [:]
+        for use in uses {
+            let outcome = use.outcome.rawValue
+            groups[outcome, default: AdvisorGroup(outcome: outcome, count: 0, tokensIn: 0, tokensOut: 0)].count += 1
+            groups[outcome]!.tokensIn += use.tokensIn ?? 0
+            groups[outcome]!.tokensOut += use.tokensOut ?? 0
+            if let latency = use.latencySeconds { advisorLatencies.append(latency) }
+        }
+        advisorCalls = groups.values.sorted { $0.outcome < $1.outcome }
+    }
 }
 
 /// Why an engine was killed, if it was (SPEC §10 `engine_kills`): Gaffer's timeout or stall kill, or another
