@@ -3,11 +3,15 @@ import GafferContracts
 /// One gate against one reading (SPEC §4, steps 1–4). Pure.
 public enum GateEvaluator {
     /// The verdict of a gate, with the action it carries into routing.
+    /// - Parameter whenMissing: the verdict when no source measured the metric (the costume rule's hard failure);
+    ///   nil for the usual UNKNOWN.
     public static func evaluate(
-        _ gate: QCGate, reading: ScoreReading, jobThreshold: Double?, policy: QCPolicy
+        _ gate: QCGate, reading: ScoreReading, jobThreshold: Double?, policy: QCPolicy,
+        whenMissing: (GateStatus, GateReason)? = nil
     ) -> GateResult {
         let threshold = jobThreshold ?? gate.threshold
-        let (status, reason, score) = verdict(reading, threshold: threshold, direction: gate.direction)
+        var (status, reason, score) = verdict(reading, threshold: threshold, direction: gate.direction)
+        if case .missing = reading, let whenMissing { (status, reason) = whenMissing }
         var failureClass: String?
         var action: Action?
         switch status {
@@ -31,6 +35,15 @@ public enum GateEvaluator {
             severity: gate.severity, repairable: gate.repairable, score: score, threshold: threshold,
             direction: gate.direction, blocking: gate.blocking, failureAction: gate.failureAction,
             effectiveAction: action, failureClass: failureClass, targetStage: gate.targetStage, reason: reason)
+    }
+
+    /// A gate that does not apply to the job: PASS, carrying nothing, marked `applies: false`.
+    static func notApplicable(_ gate: QCGate, jobThreshold: Double?, reason: GateReason) -> GateResult {
+        GateResult(
+            gateID: gate.gateID, metric: gate.metric, dimension: gate.dimension, status: .pass, severity: gate.severity,
+            repairable: gate.repairable, score: nil, threshold: jobThreshold ?? gate.threshold, direction: gate.direction,
+            blocking: gate.blocking, failureAction: gate.failureAction, effectiveAction: nil, failureClass: nil,
+            targetStage: gate.targetStage, reason: reason, applies: false)
     }
 
     /// Status by direction: min — below half the threshold is critical; max — above twice it

@@ -22,17 +22,24 @@ public enum QCEvaluator {
     ///   - jobThresholds: the job's `quality_target.thresholds`; they replace the policy's for their metrics.
     ///   - stage: when given, only gates whose `target_stage` is this stage are evaluated.
     ///   - gateIDs: when given, exactly these gates are evaluated (the loop's placement, SPEC §4.1), in policy order.
+    ///   - job: the job document, its relpaths resolved (§3.7): what `applies_when` and the costume rule read. Nil
+    ///     (no job): every pointer is absent, so the costume gate does not apply.
     public static func evaluate(
         policy: QCPolicy, metrics: [String: JSONValue], jobThresholds: [String: Double] = [:],
-        stage: StageName? = nil, gateIDs: [String]? = nil, context: ReportContext
+        stage: StageName? = nil, gateIDs: [String]? = nil, job: JSONValue? = nil, context: ReportContext
     ) -> QCReport {
         let chosen = gateIDs.map(Set.init)
         let gates = policy.gates
             .filter { gate in chosen.map { $0.contains(gate.gateID) } ?? (stage == nil || gate.targetStage == stage) }
             .map { gate in
-                GateEvaluator.evaluate(
-                    gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],
-                    policy: policy)
+                switch GateApplicability.of(gate, job: job) {
+                case .notApplicable(let reason):
+                    GateEvaluator.notApplicable(gate, jobThreshold: jobThresholds[gate.metric], reason: reason)
+                case .applies(let whenMissing):
+                    GateEvaluator.evaluate(
+                        gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],
+                        policy: policy, whenMissing: whenMissing)
+                }
             }
         return QCReport(
             jobID: context.jobID, attemptID: context.attemptID, stage: stage, generatedAt: context.generatedAt,

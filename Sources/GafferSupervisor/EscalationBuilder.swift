@@ -7,7 +7,8 @@ enum EscalationBuilder {
     static func reason(forQCFailures failing: [GateResult]) -> EscalationReason {
         let escalating = failing.filter { $0.effectiveAction == .escalateUser }
         guard let cause = (escalating.isEmpty ? failing : escalating).first else { return .contractViolation }
-        if cause.status == .unknown { return .artifactMissing }
+        // Nothing measured it: a metric that is absent, or the costume report a continuity pack requires.
+        if cause.status == .unknown || cause.reason == .costumeReportMissing { return .artifactMissing }
         if cause.dimension.isIdentityRelated { return .identityConflict }
         // A measured, non-identity defect that retrying cannot or may not repair.
         return .artifactCorrupted

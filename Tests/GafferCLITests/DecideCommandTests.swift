@@ -50,8 +50,10 @@ struct DecideCommandTests {
 
     @Test func identityFailureEscalatesWithExitThreeAndAValidEscalation() async throws {
         let folder = try TemporaryFolder("decide-escalate")
+        let job = try folder.write("job.json", json: ArtifactFixtures.costumeRequiredJob())
         let qc = try await GafferProcess.qcReport(
-            in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])))
+            in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.scores(changing: ["costume_fidelity": false])),
+            extraArguments: ["--job", job])
         let (result, decision, escalation) = try await Self.decide(qc.reportPath, in: folder)
         #expect(result.status == 3, "ESCALATE_USER exits 3\n\(result)")
         #expect(decision?["decision"]?["action"]?.stringValue == "ESCALATE_USER")

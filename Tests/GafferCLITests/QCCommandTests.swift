@@ -59,9 +59,12 @@ struct QCCommandTests {
     @Test(arguments: workedExamples)
     func workedExampleGetsTheSpecifiedRouting(_ example: WorkedExample) async throws {
         let folder = try TemporaryFolder("qc-worked-example")
+        // The job's continuity pack requires costume fidelity, so the costume gate applies (SPEC §3.1).
+        let job = try folder.write("job.json", json: ArtifactFixtures.costumeRequiredJob())
         let run = try await GafferProcess.qcReport(
             in: folder, metrics: ArtifactFixtures.productionMetrics(
-                ArtifactFixtures.scores(changing: example.changes, removing: example.removed)))
+                ArtifactFixtures.scores(changing: example.changes, removing: example.removed)),
+            extraArguments: ["--job", job])
         let report = run.report
         #expect(run.result.status == example.exitStatus,
                 "exit status should be \(example.exitStatus) (0 pass / 3 QC failure)\n\(run.result)")
@@ -112,17 +115,59 @@ struct QCCommandTests {
             "qc", "--policy", RepositoryPaths.path("examples/original/qc_policy.v1.json"),
             "--metrics", RepositoryPaths.path("examples/original/recast_quality_report.v1.json"), "--out", out,
         ])
-        // The original's recast report carries seven scores at 0.95 and no costume_fidelity.
-        #expect(result.status == 3, "a missing metric is a QC failure that needs a person\n\(result)")
+        // The original's recast report carries seven scores at 0.95 and no costume_fidelity; with no continuity pack
+        // requiring it, the costume gate does not apply (the original's rule): the healthy clip proceeds.
+        #expect(result.status == 0, "\(result)")
         let report = try #require(try? folder.readJSON("report.json"), "no report written\n\(result)")
-        #expect(report.gate("costume_fidelity_gate")?["status"]?.stringValue == "UNKNOWN")
-        #expect(report.gate("costume_fidelity_gate")?["reason"]?.stringValue == "metric_missing")
+        #expect(report.gate("costume_fidelity_gate")?["status"]?.stringValue == "PASS")
+        #expect(report.gate("costume_fidelity_gate")?["reason"]?.stringValue == "not_required_by_continuity")
+        #expect(report.gate("costume_fidelity_gate")?["applies"] == false)
         let others = (report["gates"]?.arrayValue ?? []).filter { $0["gate_id"]?.stringValue != "costume_fidelity_gate" }
         #expect(others.count == 7 && others.allSatisfy { $0["status"]?.stringValue == "PASS" },
                 "the seven scored gates pass: \(others.map { "\($0["gate_id"]?.stringValue ?? "?")=\($0["status"]?.stringValue ?? "?")" })")
-        #expect(report["overall"]?["recommended_action"]?.stringValue == "ESCALATE_USER")
+        #expect(report["overall"]?["recommended_action"]?.stringValue == "PROCEED")
         let validation = try await GafferProcess.runDetached(["validate", out])
         #expect(validation.status == 0, "\(validation)")
+    }
+
+    /// The original's policy file, unchanged, its own job files and its two metric sources (SPEC §14).
+    @Test func theOriginalsPolicyJobsAndTwoMetricSourcesDecideAsItsSmokesIntend() async throws {
+        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let policy = original + "/repo/shared/qc_policy.v1.json"
+        let hero = original + "/sandbox/jobs/hero_kittens/mochi-kitten-dancing-in-dance-loop-comfy.job.json"
+        let folder = try TemporaryFolder("qc-original-files")
+        func recast(_ changes: [String: Double]) throws -> String {
+            var metrics: [String: JSONValue] = [:]
+            for name in ["identity_consistency", "mask_edge_bleed", "temporal_stability", "loop_seam", "audio_video", "background_stability", "identity_drift"] {
+                metrics[name] = ["score": .number(changes[name] ?? 0.95)]
+            }
+            return try folder.write("recast-\(changes.keys.sorted().joined(separator: "-")).json",
+                                    json: ["version": "recast_quality_report.v1", "job_id": "mochi-kitten-dancing-in-dance-loop-comfy", "metrics": .object(metrics)])
+        }
+        let costumeFailed = try folder.write("costume_fidelity.v1.json", #"{"pass": false}"#)
+        func qc(_ arguments: [String]) async throws -> (ProcessResult, JSONValue) {
+            let out = folder.path("report-\(UUID().uuidString).json")
+            let result = try await GafferProcess.runDetached(["qc", "--policy", policy, "--out", out] + arguments)
+            return (result, try JSONValue.read(out))
+        }
+        // The hero job's pack (identity only) does not require costume, so a failed costume report changes nothing.
+        let (healthy, healthyReport) = try await qc(["--metrics", try recast([:]), "--metrics", costumeFailed, "--job", hero])
+        #expect(healthy.status == 0 && healthyReport["overall"]?["recommended_action"] == "PROCEED", "\(healthy)")
+        #expect(healthyReport.gate("costume_fidelity_gate")?["reason"] == "not_required_by_continuity")
+        #expect(healthyReport.gate("temporal_stability_gate")?["threshold"] == 0.9, "the job's quality_target.relpath (motion_strict_v1)")
+        // 0.85: passes the policy's 0.7, fails the job's strict 0.9.
+        let (_, strict) = try await qc(["--metrics", try recast(["temporal_stability": 0.85]), "--job", hero])
+        #expect(strict["overall"]?["recommended_action"] == "RETRY_STAGE" && strict.gate("temporal_stability_gate")?["status"] == "SOFT_FAIL")
+        // A job whose pack requires costume: the failed report escalates; no report at all fails closed.
+        let job = try folder.write("sandbox/jobs/costume-required-01.job.json", #"{"job_id": "costume-required-01", "continuity_pack": {"relpath": "repo/shared/smoke_continuity_pack.v1.json"}}"#)
+        let (failed, failedReport) = try await qc(["--metrics", try recast([:]), "--metrics", costumeFailed, "--job", job, "--root", original])
+        #expect(failed.status == 3 && failedReport["overall"]?["recommended_action"] == "ESCALATE_USER", "\(failed)")
+        #expect(failedReport.gate("costume_fidelity_gate")?["status"] == "HARD_FAIL" && failedReport.gate("costume_fidelity_gate")?["score"] == 0)
+        let (_, missing) = try await qc(["--metrics", try recast([:]), "--job", job, "--root", original])
+        #expect(missing.gate("costume_fidelity_gate")?["reason"] == "costume_report_missing")
+        // A relpath that names nothing is invalid input naming the job file and the JSON path.
+        let refused = try await GafferProcess.runDetached(["qc", "--policy", policy, "--metrics", try recast([:]), "--job", job, "--root", folder.root])
+        #expect(refused.status == 2 && refused.stderr.contains("costume-required-01.job.json: /continuity_pack/relpath"), "\(refused)")
     }
 
     @Test func jobThresholdsReplaceThePolicysAndNameTheJob() async throws {

@@ -353,6 +353,7 @@ enum Seeds {
         .userActionRequired: userActionRequired, .handoffRegistry: handoffRegistry,
         .workflowRegistry: workflowRegistry, .jobState: jobState, .attemptLineage: attemptLineage,
         .workflow: workflow, .advisorProposal: advisorProposal,
+        .costumeFidelity: #"{"version": "costume_fidelity.v1", "job_id": "job-seed-000001", "pass": false}"#,
     ]
 
     static let advisorProposal = #"""

@@ -37,7 +37,7 @@ struct ShippedFilesTests {
         case .smokeScenario: try ContractDecoder.decode(SmokeScenario.self, from: value, source: source)
         case .advisorProposal: try ContractDecoder.decode(AdvisorProposal.self, from: value, source: source)
         case .workflow: try ContractDecoder.decode(Workflow.self, from: value, source: source)
-        case .recastQualityReport:
+        case .recastQualityReport, .costumeFidelity:
             try MetricsDocument.load(value.serialized(), source: source)
         }
     }

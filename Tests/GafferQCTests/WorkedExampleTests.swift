@@ -30,6 +30,11 @@ struct WorkedExampleTests {
         Example(name: "two metrics absent → two UNKNOWN, escalate", changes: [:], removed: ["background_stability", "identity_drift"], action: .escalateUser, statuses: ["background_stability_gate": .unknown, "identity_drift_gate": .unknown]),
     ]
 
+    static let costumeRequired: JSONValue = [
+        "job_id": "job-000001",
+        "continuity_pack": ["version": "episode_continuity_pack.v1", "rules": ["require_costume_fidelity": true]],
+    ]
+
     static func defaultPolicy() throws -> QCPolicy {
         let path = RepositoryPaths.path("policies/qc_policy.v1.json")
         return try ContractDecoder.policy(from: Data(contentsOf: URL(fileURLWithPath: path)), source: path)
@@ -40,8 +45,9 @@ struct WorkedExampleTests {
         var metrics = Self.healthy
         metrics.merge(example.changes) { _, new in new }
         for name in example.removed { metrics.removeValue(forKey: name) }
+        // A job whose continuity pack requires costume fidelity: the costume gate applies (SPEC §3.1).
         let report = QCEvaluator.evaluate(
-            policy: try Self.defaultPolicy(), metrics: metrics,
+            policy: try Self.defaultPolicy(), metrics: metrics, job: Self.costumeRequired,
             context: ReportContext(jobID: "job-000001", attemptID: "run-0001", generatedAt: "2026-11-21T00:00:00Z"))
         #expect(report.overall.recommendedAction == example.action)
         for (gateID, status) in example.statuses {

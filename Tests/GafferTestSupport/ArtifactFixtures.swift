@@ -37,6 +37,11 @@ public enum ArtifactFixtures {
     }
 
     /// An `attempt_lineage.v1` document with the given entries (each an object as the schema has it).
+    /// A job whose continuity pack (given resolved, inline) requires costume fidelity: the costume gate applies.
+    public static func costumeRequiredJob(jobID: String = "job-e2e-000001") -> JSONValue {
+        ["job_id": .string(jobID), "continuity_pack": ["version": "episode_continuity_pack.v1", "rules": ["require_costume_fidelity": true]]]
+    }
+
     public static func lineage(jobID: String = "job-e2e-000001", attempts: [JSONValue]) -> JSONValue {
         ["version": "attempt_lineage.v1", "job_id": .string(jobID), "updated_at": "2026-02-18T00:00:00Z", "attempts": .array(attempts)]
     }

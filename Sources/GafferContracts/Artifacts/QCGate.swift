@@ -12,11 +12,14 @@ public struct QCGate: Codable, Hashable, Sendable {
     public var direction: GateDirection
     /// Gaffer's addition; a non-blocking gate is evaluated and reported but never routes ("shadow mode").
     public var blocking: Bool
+    /// Gaffer's addition; when set and false for the job, the gate is `PASS` with `applies: false` (SPEC §3.1).
+    public var appliesWhen: GateCondition?
 
     public init(
         gateID: String, metric: String, dimension: Dimension = .technical, threshold: Double,
         severity: Severity = .medium, repairable: Bool = true, failureAction: Action = .escalateUser,
-        targetStage: StageName? = nil, direction: GateDirection = .min, blocking: Bool = true
+        targetStage: StageName? = nil, direction: GateDirection = .min, blocking: Bool = true,
+        appliesWhen: GateCondition? = nil
     ) {
         self.gateID = gateID
         self.metric = metric
@@ -28,6 +31,7 @@ public struct QCGate: Codable, Hashable, Sendable {
         self.targetStage = targetStage
         self.direction = direction
         self.blocking = blocking
+        self.appliesWhen = appliesWhen
     }
 
     enum CodingKeys: String, CodingKey {
@@ -35,6 +39,7 @@ public struct QCGate: Codable, Hashable, Sendable {
         case gateID = "gate_id"
         case failureAction = "failure_action"
         case targetStage = "target_stage"
+        case appliesWhen = "applies_when"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,5 +54,6 @@ public struct QCGate: Codable, Hashable, Sendable {
         targetStage = try c.decodeIfPresent(StageName.self, forKey: .targetStage)
         direction = try c.decodeIfPresent(GateDirection.self, forKey: .direction) ?? .min
         blocking = try c.decodeIfPresent(Bool.self, forKey: .blocking) ?? true
+        appliesWhen = try c.decodeIfPresent(GateCondition.self, forKey: .appliesWhen)
     }
 }

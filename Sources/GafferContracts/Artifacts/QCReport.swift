@@ -87,12 +87,15 @@ public struct GateResult: Codable, Hashable, Sendable {
     public var failureClass: String?
     public var targetStage: StageName?
     public var reason: GateReason
+    /// False when the gate does not apply to the job (its `applies_when`, or the costume rule): reported `PASS`,
+    /// no part in the decision. Written only when false.
+    public var applies: Bool
 
     public init(
         gateID: String, metric: String, dimension: Dimension, status: GateStatus, severity: Severity,
         repairable: Bool, score: Double?, threshold: Double, direction: GateDirection, blocking: Bool,
         failureAction: Action, effectiveAction: Action?, failureClass: String?, targetStage: StageName?,
-        reason: GateReason
+        reason: GateReason, applies: Bool = true
     ) {
         self.gateID = gateID
         self.metric = metric
@@ -109,15 +112,38 @@ public struct GateResult: Codable, Hashable, Sendable {
         self.failureClass = failureClass
         self.targetStage = targetStage
         self.reason = reason
+        self.applies = applies
     }
 
     enum CodingKeys: String, CodingKey {
-        case metric, dimension, status, severity, repairable, score, threshold, direction, blocking, reason
+        case metric, dimension, status, severity, repairable, score, threshold, direction, blocking, reason, applies
         case gateID = "gate_id"
         case failureAction = "failure_action"
         case effectiveAction = "effective_action"
         case failureClass = "failure_class"
         case targetStage = "target_stage"
+    }
+
+    /// Every field Gaffer added is optional on read (SPEC §3.3), so the original runner's reports load:
+    /// `direction` min, `blocking` true, `applies` true.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        gateID = try c.decode(String.self, forKey: .gateID)
+        metric = try c.decode(String.self, forKey: .metric)
+        dimension = try c.decode(Dimension.self, forKey: .dimension)
+        status = try c.decode(GateStatus.self, forKey: .status)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        repairable = try c.decode(Bool.self, forKey: .repairable)
+        score = try c.decodeIfPresent(Double.self, forKey: .score)
+        threshold = try c.decode(Double.self, forKey: .threshold)
+        direction = try c.decodeIfPresent(GateDirection.self, forKey: .direction) ?? .min
+        blocking = try c.decodeIfPresent(Bool.self, forKey: .blocking) ?? true
+        failureAction = try c.decode(Action.self, forKey: .failureAction)
+        effectiveAction = try c.decodeIfPresent(Action.self, forKey: .effectiveAction)
+        failureClass = try c.decodeIfPresent(String.self, forKey: .failureClass)
+        targetStage = try c.decodeIfPresent(StageName.self, forKey: .targetStage)
+        reason = try c.decode(GateReason.self, forKey: .reason)
+        applies = try c.decodeIfPresent(Bool.self, forKey: .applies) ?? true
     }
 
     // `score` and `failure_class` are always present (null when unset): the report is read by scripts.
@@ -138,5 +164,6 @@ public struct GateResult: Codable, Hashable, Sendable {
         try c.encode(failureClass, forKey: .failureClass)
         try c.encodeIfPresent(targetStage, forKey: .targetStage)
         try c.encode(reason, forKey: .reason)
+        if !applies { try c.encode(applies, forKey: .applies) }
     }
 }

@@ -15,6 +15,8 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
     case advisorProposal = "advisor_proposal.v1"
     /// The original system's metrics file (`{"metrics": {"<name>": {"score": n}}}`).
     case recastQualityReport = "recast_quality_report.v1"
+    /// The original system's costume report (`{"pass": bool}`): a metric source for `costume_fidelity`.
+    case costumeFidelity = "costume_fidelity.v1"
     /// A workflow definition (YAML in `workflows/`).
     case workflow = "workflow.v1"
 
@@ -33,6 +35,7 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
             if let kind = ArtifactKind(rawValue: version), kind != .job { return kind }
         }
         if fileName.hasSuffix(".job.json") || fileName == "job.json" { return .job }
+        if fileName.hasPrefix("costume_fidelity"), value["pass"] != nil { return .costumeFidelity }
         if value["metrics"]?.objectValue != nil { return .recastQualityReport }
         return nil
     }

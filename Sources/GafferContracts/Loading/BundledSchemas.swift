@@ -163,6 +163,31 @@ enum BundledSchemas {
 }
 
 """##,
+        "costume_fidelity.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/costume_fidelity.v1.schema.json",
+  "title": "Costume fidelity v1",
+  "description": "The original system's costume report: whether the costume matched its continuity pack. A metric source: pass true reads as costume_fidelity 1, false as 0.",
+  "type": "object",
+  "properties": {
+    "version": {
+      "const": "costume_fidelity.v1"
+    },
+    "job_id": {
+      "type": "string"
+    },
+    "pass": {
+      "type": "boolean"
+    }
+  },
+  "required": [
+    "pass"
+  ],
+  "additionalProperties": true
+}
+
+"""##,
         "handoff_registry.v1.schema.json": ##"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1034,6 +1059,26 @@ enum BundledSchemas {
         },
         "description": {
           "type": "string"
+        },
+        "applies_when": {
+          "description": "Gaffer's addition: the gate applies only when this holds for the job (a JSON pointer into the job, relpaths resolved, and one test); otherwise PASS with applies false.",
+          "type": "object",
+          "properties": {
+            "pointer": {
+              "type": "string",
+              "pattern": "^(/.*)?$"
+            },
+            "equals": {},
+            "not_equals": {},
+            "exists": {
+              "type": "boolean"
+            }
+          },
+          "required": [
+            "pointer"
+          ],
+          "additionalProperties": false,
+          "maxProperties": 2
         }
       },
       "required": [
@@ -1169,8 +1214,15 @@ enum BundledSchemas {
               "score_below_threshold",
               "score_critically_low",
               "score_above_threshold",
-              "score_critically_high"
+              "score_critically_high",
+              "not_applicable",
+              "not_required_by_continuity",
+              "costume_report_missing"
             ]
+          },
+          "applies": {
+            "type": "boolean",
+            "description": "false when the gate does not apply to the job (applies_when, or the costume rule); written only then"
           }
         },
         "required": [

@@ -4,6 +4,17 @@ import Foundation
 /// a `production_metrics.v1` file (`quality_metrics`) or the original's `recast_quality_report.v1`
 /// (`{"metrics": {"<name>": {"score": n}}}`).
 public struct MetricsDocument: Hashable, Sendable {
+    /// Several sources merged in order (SPEC §3.2): a later file's score wins a name; the first production metrics
+    /// document gives the ids.
+    public static func merged(_ documents: [MetricsDocument]) -> MetricsDocument? {
+        guard var result = documents.first else { return nil }
+        for document in documents.dropFirst() {
+            result.qualityMetrics.merge(document.qualityMetrics) { _, later in later }
+            if result.productionMetrics == nil { result.productionMetrics = document.productionMetrics }
+        }
+        return result
+    }
+
     public var kind: ArtifactKind
     /// Metric name → the raw reading (number, bool, or something invalid the gates will mark UNKNOWN).
     public var qualityMetrics: [String: JSONValue]
@@ -29,11 +40,15 @@ public struct MetricsDocument: Hashable, Sendable {
                 scores[name] = fields["score"] ?? .null
             }
             return MetricsDocument(kind: .recastQualityReport, qualityMetrics: scores, productionMetrics: nil)
+        case .costumeFidelity?:
+            try ContractDecoder.validate(value, as: .costumeFidelity, source: source)
+            let passed = value["pass"]?.boolValue == true
+            return MetricsDocument(kind: .costumeFidelity, qualityMetrics: ["costume_fidelity": .number(passed ? 1 : 0)], productionMetrics: nil)
         default:
             throw .violations(source: source, [SchemaViolation(
                 path: JSONPointer.root,
-                message: "not a metrics document: expected production_metrics.v1 (version \"1.0\" with visual_metrics) "
-                    + "or recast_quality_report.v1 (a \"metrics\" object)")])
+                message: "not a metrics document: expected production_metrics.v1 (version \"1.0\" with visual_metrics), "
+                    + "recast_quality_report.v1 (a \"metrics\" object) or costume_fidelity.v1 (a \"pass\" flag)")])
         }
     }
 }

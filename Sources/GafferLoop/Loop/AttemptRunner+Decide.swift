@@ -21,7 +21,7 @@ extension AttemptRunner {
         if outcome.failure == nil, !gateIDs.isEmpty {
             let evaluated = QCEvaluator.evaluate(
                 policy: context.policy, metrics: metrics?.qualityMetrics ?? [:], jobThresholds: context.job.qualityThresholds,
-                stage: stageName, gateIDs: gateIDs,
+                stage: stageName, gateIDs: gateIDs, job: context.job.raw,
                 context: ReportContext(
                     jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, generatedAt: now,
                     inputs: QCReport.Inputs(policy: context.record.policyPath, metrics: layout.relative(plan.metricsPath))))

@@ -57,7 +57,7 @@ struct Discovery {
         guard let data = FileManager.default.contents(atPath: configuration.layout.path(path)) else {
             return invalid(fallbackID, "\(path): cannot read")
         }
-        let job: Job
+        var job: Job
         do {
             job = try ContractDecoder.job(from: data, source: path)
         } catch {
@@ -66,7 +66,14 @@ struct Discovery {
         if let other = known.first(where: { $0.jobID == job.jobID }) {
             return invalid(fallbackID, "\(path): /job_id: \"\(job.jobID)\" is already used by \(other.sourcePath)")
         }
+        var content = data
         do {
+            // Relpaths are read once, here: the stored job is what every attempt and QC read (SPEC §3.7).
+            let resolved = try JobRelpaths.resolve(job.raw, root: configuration.projectRoot, source: path)
+            if resolved != job.raw {
+                content = resolved.serialized()
+                job = try ContractDecoder.job(from: content, source: path)
+            }
             let workflow = try catalog.workflow(for: job)
             let policyName = Catalog.policyName(job: job, workflow: workflow)
             let policy = try catalog.policy(named: policyName)
@@ -77,7 +84,7 @@ struct Discovery {
             let priority = job.raw["priority"]?.doubleValue.map { Int($0) } ?? 0
             var record = JobRecord(
                 jobID: job.jobID, sourcePath: path, workflowID: workflow.workflowID, policyPath: policyName,
-                content: String(decoding: data, as: UTF8.self), contentDigest: ContentDigest.of(data), priority: priority,
+                content: String(decoding: content, as: UTF8.self), contentDigest: ContentDigest.of(data), priority: priority,
                 createdAt: now, updatedAt: now)
             let transition = try! record.apply(.validated(stage: workflow.stages[0].name))  // DISCOVERED takes `validated`
             return (record, transition, [
@@ -85,7 +92,9 @@ struct Discovery {
                 "placement": .array(placement.lines.map(JSONValue.string)),
             ])
         } catch {
-            return invalid(job.jobID, "\(path): \(error.description)", data: data)
+            // A fault of the job's own relpaths already names the file; the catalog's name what they are about.
+            let text = error.description.hasPrefix(path + ":") ? error.description : "\(path): \(error.description)"
+            return invalid(job.jobID, text, data: data)
         }
     }
 }

@@ -8,6 +8,9 @@ public struct LoopConfiguration: Sendable {
     public var layout: SandboxLayout
     public var workflowsFolder: String
     public var policiesFolder: String
+    /// What job relpaths (`quality_target.relpath`, `continuity_pack.relpath`) resolve against (`--root`); default the
+    /// folder that holds the sandbox, where the original's `repo/` sits beside its `sandbox/`.
+    public var projectRoot: String
     /// `--max-retries`; nil means each policy's `max_retries_default`.
     public var maxRetries: Int?
     /// A cap on all attempts of one job, across runs.
@@ -47,7 +50,7 @@ public struct LoopConfiguration: Sendable {
     public var progress: (@Sendable (AttemptProgress) -> Void)?
 
     public init(
-        sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, maxRetries: Int? = nil,
+        sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, projectRoot: String? = nil, maxRetries: Int? = nil,
         maxJobAttempts: Int = 50, concurrency: Int = 2, onlyJobs: Set<String> = [], gafferExecutable: String,
         runID: String = LoopConfiguration.newRunID(), shutdownGrace: Duration = .seconds(30),
         pollInterval: Duration = .seconds(1), workerID: String? = nil, leaseSeconds: Double = 30,
@@ -59,6 +62,7 @@ public struct LoopConfiguration: Sendable {
         layout = SandboxLayout(root: sandbox)
         self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
         self.policiesFolder = policiesFolder ?? layout.path("policies")
+        self.projectRoot = projectRoot ?? JobRelpaths.defaultRoot(forSandbox: sandbox)
         self.maxRetries = maxRetries
         self.maxJobAttempts = maxJobAttempts
         self.concurrency = max(1, concurrency)

@@ -23,7 +23,7 @@ public enum ScenarioCheck {
         let attemptID = AttemptID.make(history.count + 1)
         let report = QCEvaluator.evaluate(
             policy: policy, metrics: scenario.metrics, jobThresholds: job?.qualityThresholds ?? [:],
-            stage: scenario.stage, context: ReportContext(jobID: jobID, attemptID: attemptID, generatedAt: now))
+            stage: scenario.stage, job: job?.raw, context: ReportContext(jobID: jobID, attemptID: attemptID, generatedAt: now))
         let outcome = Supervisor.decide(SupervisorInput(
             jobID: jobID, attemptID: attemptID, stage: scenario.stage, now: now, policy: policy, report: report,
             pose: scenario.productionMetrics, history: history, stageAttempts: stageAttempts,

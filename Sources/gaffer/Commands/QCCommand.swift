@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GafferContracts
 import GafferLoop
 import GafferQC
@@ -9,20 +10,24 @@ struct QCCommand: AsyncParsableCommand {
         commandName: "qc",
         abstract: "Run a policy's QC gates on a metrics file.",
         discussion: """
-            Metrics: a production_metrics.v1 file (quality_metrics) or the original system's \
-            recast_quality_report.v1 ({"metrics": {"<name>": {"score": n}}}).
+            Metrics: one or more files, merged in order (a later file wins a name): production_metrics.v1 \
+            (quality_metrics), the original system's recast_quality_report.v1 ({"metrics": {"<name>": {"score": n}}}) \
+            and costume_fidelity.v1 ({"pass": bool}). A job's quality_target.relpath and continuity_pack.relpath \
+            resolve against --root; its continuity pack decides whether the costume gate applies.
             Exit 0 when every blocking gate passes, 3 when not, 2 on invalid input (nothing is written).
             """)
 
     @Option(help: "The qc_policy.v1 file.") var policy: String
-    @Option(help: "The metrics file.") var metrics: String
-    @Option(help: "A job file; its quality_target.thresholds replace the policy's, and it names the job.") var job: String?
+    @Option(help: "A metrics file (repeatable: sources are merged in order, a later one winning a name).") var metrics: [String]
+    @Option(help: "A job file; its quality_target.thresholds replace the policy's, its continuity pack and applies_when conditions say which gates apply, and it names the job.") var job: String?
+    @Option(help: "What the job's relpaths resolve against (default: the folder that holds the job file's sandbox, i.e. two levels above a jobs/ folder, else the current folder).") var root: String?
     @Option(help: "Evaluate only the gates whose target_stage is this stage.") var stage: String?
     @Option(name: .customLong("job-id"), help: "The job id written into the report (default: from --job or the metrics).") var jobID: String?
     @Option(name: .customLong("attempt-id"), help: "The attempt id written into the report (default: from the metrics, else run-0001).") var attemptID: String?
     @Option(help: "Write the report here (atomically) instead of stdout.") var out: String?
 
     func validate() throws {
+        if metrics.isEmpty { throw ValidationError("give at least one --metrics file") }
         try OutputPath.validate(out, option: "--out")
         if let stage, stage.wholeMatch(of: try! Regex(StageName.pattern)) == nil {
             throw ValidationError("--stage \(stage): a stage name matches \(StageName.pattern)")
@@ -31,20 +36,39 @@ struct QCCommand: AsyncParsableCommand {
 
     func run() async throws {
         let policyDocument = try InputFiles.policy(policy)
-        let metricsDocument = try InputFiles.metrics(metrics)
-        let jobDocument = try job.map(InputFiles.job)
+        let sources = try metrics.map(InputFiles.metrics)
+        let metricsDocument = MetricsDocument.merged(sources)!
+        let jobDocument = try job.map { path throws(ContractError) in
+            let parsed = try InputFiles.job(path)
+            let resolved = try JobRelpaths.resolve(parsed.raw, root: root ?? Self.defaultRoot(forJob: path), source: path)
+            return resolved == parsed.raw ? parsed : try ContractDecoder.job(from: resolved.serialized(), source: path)
+        }
         let report = QCEvaluator.evaluate(
             policy: policyDocument, metrics: metricsDocument.qualityMetrics,
             jobThresholds: jobDocument?.qualityThresholds ?? [:], stage: stage.map(StageName.init(rawValue:)),
+            job: jobDocument?.raw,
             context: ReportContext(
                 jobID: jobID ?? jobDocument?.jobID ?? metricsDocument.productionMetrics?.jobID ?? "unknown",
                 attemptID: attemptID ?? metricsDocument.productionMetrics?.attemptID ?? AttemptID.make(1),
-                generatedAt: Timestamp.now(), inputs: QCReport.Inputs(policy: policy, metrics: metrics)))
+                generatedAt: Timestamp.now(), inputs: QCReport.Inputs(policy: policy, metrics: metrics.joined(separator: ","))))
         try OutputFiles.emit(try OutputFiles.encode(report, as: .qcReport), to: out)
         if !report.overall.pass {
             throw CommandFailure(
                 status: .needsPerson,
                 message: "QC failed: \(report.overall.failedGateIDs.joined(separator: ", ")) → \(report.overall.recommendedAction.rawValue)")
         }
+    }
+
+    /// `<root>/sandbox/jobs/x.job.json` → `<root>`: the original's layout, where `repo/` sits beside `sandbox/`.
+    static func defaultRoot(forJob path: String) -> String {
+        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        var candidate = folder
+        while candidate != "/" && !candidate.isEmpty {
+            if (candidate as NSString).lastPathComponent == "jobs" {
+                return ((candidate as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            }
+            candidate = (candidate as NSString).deletingLastPathComponent
+        }
+        return FileManager.default.currentDirectoryPath
     }
 }

@@ -27,6 +27,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Jobs worked on at once.") var concurrency: Int = 2
     @Option(help: "Workflows folder (default <sandbox>/workflows).") var workflows: String?
     @Option(help: "Policies folder (default <sandbox>/policies).") var policies: String?
+    @Option(help: "What job relpaths (quality_target.relpath, continuity_pack.relpath) resolve against (default: the folder that holds the sandbox).") var root: String?
     @Option(help: "Seconds running attempts get to finish after SIGTERM/SIGINT.") var grace: Double = 30
     @Option(help: "Seconds between inbox scans (new jobs, answers given by other processes).") var poll: Double = 1
     @Option(name: .customLong("label"), help: "A label of this worker, key=value (repeatable): stages that `requires` it run only on workers that have it.")
@@ -74,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let configuration = LoopConfiguration(
-            sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, maxRetries: maxRetries,
+            sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, projectRoot: root, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
             shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
             leaseSeconds: lease, heartbeatSeconds: lease / 6,

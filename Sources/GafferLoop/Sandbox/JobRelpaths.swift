@@ -1,0 +1,54 @@
+import Foundation
+import GafferContracts
+
+/// The original's job files point at documents instead of holding them (SPEC §3.7): `quality_target {relpath}` →
+/// a `quality_target.v1` file, `continuity_pack {relpath}` → an `episode_continuity_pack.v1` file. Resolved against
+/// the project root (`--root`; default the folder that holds the sandbox, so the original's `repo/…` relpaths work),
+/// read once at admission, and merged in place (the `relpath` kept), so the job the loop stores is the job QC reads.
+public enum JobRelpaths {
+    /// The pointers resolved, and the kind each must name.
+    static let pointers: [(key: String, version: String)] = [
+        ("quality_target", "quality_target.v1"),
+        ("continuity_pack", "episode_continuity_pack.v1"),
+    ]
+
+    /// `job` with every `{relpath}` pointer replaced by the document it names. Every fault names the job file and
+    /// the JSON path; nothing is half-resolved.
+    public static func resolve(_ job: JSONValue, root: String, source: String) throws(ContractError) -> JSONValue {
+        guard case .object(var object) = job else { return job }
+        var faults: [SchemaViolation] = []
+        for (key, version) in pointers {
+            guard let relpath = object[key]?["relpath"]?.stringValue else { continue }
+            let at = JSONPointer.root.appending(key).appending("relpath")
+            guard SandboxLayout.staysInside(relpath), !relpath.isEmpty else {
+                faults.append(SchemaViolation(path: at, message: "\"\(relpath)\" must be a path inside the project root \(root) (no leading /, no ..)"))
+                continue
+            }
+            let path = (root as NSString).appendingPathComponent(relpath)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                faults.append(SchemaViolation(path: at, message: "names \(path), which does not exist (relpaths resolve against --root \(root))"))
+                continue
+            }
+            let document: JSONValue
+            do {
+                document = try JSONParser.parse(data)
+            } catch {
+                faults.append(SchemaViolation(path: at, message: "names \(path), which is not JSON: \(error)"))
+                continue
+            }
+            guard case .object(var members) = document, members["version"]?.stringValue == version else {
+                faults.append(SchemaViolation(path: at, message: "names \(path), which is not a \(version) (its version is \(document["version"]?.stringValue.map { "\"\($0)\"" } ?? "missing"))"))
+                continue
+            }
+            members["relpath"] = .string(relpath)
+            object[key] = .object(members)
+        }
+        if !faults.isEmpty { throw .violations(source: source, faults) }
+        return .object(object)
+    }
+
+    /// The default project root: the folder that holds the sandbox.
+    public static func defaultRoot(forSandbox sandbox: String) -> String {
+        (URL(fileURLWithPath: sandbox).standardizedFileURL.path as NSString).deletingLastPathComponent
+    }
+}
