@@ -23,6 +23,48 @@ struct DecideCommandTests {
                 sourceLocation: sourceLocation)
     }
 
+    /// SPEC §14: a report in the shape the original's runner writes (no attempt id, no Gaffer fields, its `inputs`
+    /// names) and its `retry_attempt_lineage.v1` as history; its example report in the legacy lowercase vocabulary
+    /// is refused with the path; its job files are recognised by content.
+    @Test func theOriginalsReportsLineageAndJobFilesAreRead() async throws {
+        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let folder = try TemporaryFolder("decide-original")
+        let report = try folder.write("qc_report.v1.json", #"""
+            {"version": "qc_report.v1", "job_id": "smoke-motion-jitter", "generated_at": "2026-02-18T00:00:00Z",
+             "inputs": {"qc_policy_relpath": "repo/shared/qc_policy.v1.json",
+                        "quality_report_relpath": "sandbox/logs/smoke-motion-jitter/qc/recast_quality_report.v1.json",
+                        "costume_report_relpath": null, "two_pass_orchestration_relpath": null},
+             "gates": [
+               {"gate_id": "temporal_stability_gate", "metric": "temporal_stability", "dimension": "motion", "status": "SOFT_FAIL",
+                "severity": "MEDIUM", "repairable": true, "score": 0.5, "threshold": 0.7, "failure_action": "RETRY_STAGE",
+                "failure_class": "pose_mismatch", "target_stage": "motion"},
+               {"gate_id": "costume_fidelity_gate", "metric": "costume_fidelity", "dimension": "costume", "status": "PASS",
+                "severity": "CRITICAL", "repairable": false, "score": 1.0, "threshold": 1.0, "failure_action": "ESCALATE_USER",
+                "failure_class": null, "reason": "not_required_by_continuity"}],
+             "overall": {"pass": false, "failed_gate_ids": ["temporal_stability_gate"], "failed_failure_classes": ["pose_mismatch"],
+                         "recommended_action": "RETRY_STAGE"}}
+            """#)
+        let policy = original + "/repo/shared/qc_policy.v1.json"
+        let retry = try await GafferProcess.runDetached(["decide", "--report", report, "--policy", policy, "--out", folder.path("d1.json")])
+        #expect(retry.status == 3, "\(retry)")
+        let first = try JSONValue.read(folder.path("d1.json"))
+        #expect(first["decision"]?["action"] == "RETRY_STAGE" && first["attempt_id"] == "run-0001", "\(first)")
+        // Its lineage example holds one retry_motion attempt: with max_retries 1 the budget is spent.
+        let history = original + "/repo/examples/retry_attempt_lineage.v1.example.json"
+        let spent = try await GafferProcess.runDetached([
+            "decide", "--report", report, "--policy", policy, "--history", history, "--max-retries", "1", "--out", folder.path("d2.json"),
+        ])
+        let second = try JSONValue.read(folder.path("d2.json"))
+        #expect(spent.status == 3 && second["decision"]?["escalation_reason"] == "RETRY_BUDGET_EXCEEDED", "\(spent)\n\(second)")
+        #expect(second["decision"]?["budget"]?["job_attempts"] == 2, "the original's attempt counts")
+        let legacy = try await GafferProcess.runDetached(["decide", "--report", original + "/repo/examples/qc_report.v1.example.json", "--policy", policy])
+        #expect(legacy.status == 2 && legacy.stderr.contains("qc_report.v1.example.json: /gates/0/status"), "\(legacy)")
+        let jobs = try await GafferProcess.runDetached([
+            "validate", original + "/sandbox/jobs/kitten-dancing-disco-24s-wanlocal.smoke.json", original + "/repo/examples/job.v1.square_dev.example.json",
+        ])
+        #expect(jobs.status == 0 && jobs.stdout.components(separatedBy: "ok (job.v1)").count == 3, "\(jobs)")
+    }
+
     @Test func passingReportProceedsWithExitZero() async throws {
         let folder = try TemporaryFolder("decide-proceed")
         let qc = try await GafferProcess.qcReport(in: folder, metrics: ArtifactFixtures.productionMetrics(ArtifactFixtures.healthyScores))

@@ -354,6 +354,12 @@ enum Seeds {
         .workflowRegistry: workflowRegistry, .jobState: jobState, .attemptLineage: attemptLineage,
         .workflow: workflow, .advisorProposal: advisorProposal,
         .costumeFidelity: #"{"version": "costume_fidelity.v1", "job_id": "job-seed-000001", "pass": false}"#,
+        .retryAttemptLineage: #"""
+            {"version": "retry_attempt_lineage.v1", "job_id": "job-seed-000001", "generated_at": "2026-02-17T00:00:00Z",
+             "updated_at": "2026-02-17T00:00:05Z",
+             "attempts": [{"ts": "2026-02-17T00:00:01Z", "attempt_id": "preexisting-output", "source_attempt_id": null,
+                           "decision_action": "retry_motion", "decision_reason": "motion failed", "resolution": "retry"}]}
+            """#,
     ]
 
     static let advisorProposal = #"""

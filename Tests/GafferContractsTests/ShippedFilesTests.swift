@@ -36,6 +36,7 @@ struct ShippedFilesTests {
         case .attemptLineage: try ContractDecoder.decode(AttemptLineage.self, from: value, source: source)
         case .smokeScenario: try ContractDecoder.decode(SmokeScenario.self, from: value, source: source)
         case .advisorProposal: try ContractDecoder.decode(AdvisorProposal.self, from: value, source: source)
+        case .retryAttemptLineage: RetryAttemptLineage.entries(of: value, stage: "motion")
         case .workflow: try ContractDecoder.decode(Workflow.self, from: value, source: source)
         case .recastQualityReport, .costumeFidelity:
             try MetricsDocument.load(value.serialized(), source: source)
@@ -163,6 +164,8 @@ struct ShippedFilesTests {
         ("Workflow.Stage.Analysis.Keyword", Workflow.Stage.Analysis.Keyword.allCases.map(\.rawValue)),
         ("EscalationCause", EscalationCause.allCases.map(\.rawValue)),
         ("Workflow.Stage.ExitRule", Workflow.Stage.ExitRule.allCases.map(\.rawValue)),
+        ("LegacyAction", LegacyAction.allCases.map(\.rawValue)),
+        ("LegacyResolution", LegacyResolution.allCases.map(\.rawValue)),
     ]
 
     /// Every `"enum"` array in a schema, with the schema path where it sits.

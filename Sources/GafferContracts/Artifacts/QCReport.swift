@@ -31,6 +31,19 @@ public struct QCReport: Codable, Hashable, Sendable {
         case generatedAt = "generated_at"
     }
 
+    /// The original runner's reports name no attempt (SPEC §3.3): read as `run-0001`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(String.self, forKey: .version)
+        jobID = try c.decode(String.self, forKey: .jobID)
+        attemptID = try c.decodeIfPresent(String.self, forKey: .attemptID) ?? "run-0001"
+        stage = try c.decodeIfPresent(StageName.self, forKey: .stage)
+        generatedAt = try c.decode(String.self, forKey: .generatedAt)
+        inputs = try c.decode(Inputs.self, forKey: .inputs)
+        gates = try c.decode([GateResult].self, forKey: .gates)
+        overall = try c.decode(Overall.self, forKey: .overall)
+    }
+
     /// Where the evaluated policy and metrics came from, as the caller named them.
     public struct Inputs: Codable, Hashable, Sendable {
         public var policy: String?
@@ -38,6 +51,28 @@ public struct QCReport: Codable, Hashable, Sendable {
         public init(policy: String? = nil, metrics: String? = nil) {
             self.policy = policy
             self.metrics = metrics
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case policy, metrics
+            // The original runner's names (repo-relative paths, null when absent).
+            case qcPolicyRelpath = "qc_policy_relpath"
+            case qualityReportRelpath = "quality_report_relpath"
+            case costumeReportRelpath = "costume_report_relpath"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            policy = try c.decodeIfPresent(String.self, forKey: .policy) ?? c.decodeIfPresent(String.self, forKey: .qcPolicyRelpath)
+            let original = [try c.decodeIfPresent(String.self, forKey: .qualityReportRelpath),
+                            try c.decodeIfPresent(String.self, forKey: .costumeReportRelpath)].compactMap { $0 }
+            metrics = try c.decodeIfPresent(String.self, forKey: .metrics) ?? (original.isEmpty ? nil : original.joined(separator: ","))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeIfPresent(policy, forKey: .policy)
+            try c.encodeIfPresent(metrics, forKey: .metrics)
         }
     }
 
@@ -142,7 +177,14 @@ public struct GateResult: Codable, Hashable, Sendable {
         effectiveAction = try c.decodeIfPresent(Action.self, forKey: .effectiveAction)
         failureClass = try c.decodeIfPresent(String.self, forKey: .failureClass)
         targetStage = try c.decodeIfPresent(StageName.self, forKey: .targetStage)
-        reason = try c.decode(GateReason.self, forKey: .reason)
+        // The original runner writes `reason` only sometimes: read from the status when it is absent.
+        let inferred: GateReason = switch status {
+        case .pass: .scoreMeetsThreshold
+        case .softFail: .scoreBelowThreshold
+        case .hardFail: .scoreCriticallyLow
+        case .unknown: .metricMissing
+        }
+        reason = try c.decodeIfPresent(GateReason.self, forKey: .reason) ?? inferred
         applies = try c.decodeIfPresent(Bool.self, forKey: .applies) ?? true
     }
 

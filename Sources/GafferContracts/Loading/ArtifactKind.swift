@@ -17,6 +17,8 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
     case recastQualityReport = "recast_quality_report.v1"
     /// The original system's costume report (`{"pass": bool}`): a metric source for `costume_fidelity`.
     case costumeFidelity = "costume_fidelity.v1"
+    /// The original system's attempt record: read as the history of `gaffer decide` (SPEC §14).
+    case retryAttemptLineage = "retry_attempt_lineage.v1"
     /// A workflow definition (YAML in `workflows/`).
     case workflow = "workflow.v1"
 
@@ -35,6 +37,9 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
             if let kind = ArtifactKind(rawValue: version), kind != .job { return kind }
         }
         if fileName.hasSuffix(".job.json") || fileName == "job.json" { return .job }
+        // The original's job files carry no version and any name (`*.smoke.json`, `job.v1.*.example.json`): a
+        // document with a `job_id` and no `version` is a job (SPEC §3.7).
+        if value["version"] == nil, value["job_id"]?.stringValue != nil, value["metrics"] == nil { return .job }
         if fileName.hasPrefix("costume_fidelity"), value["pass"] != nil { return .costumeFidelity }
         if value["metrics"]?.objectValue != nil { return .recastQualityReport }
         return nil

@@ -1128,6 +1128,34 @@ enum BundledSchemas {
         },
         "metrics": {
           "type": "string"
+        },
+        "qc_policy_relpath": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "the original runner's name (read only)"
+        },
+        "quality_report_relpath": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "the original runner's name (read only)"
+        },
+        "costume_report_relpath": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "the original runner's name (read only)"
+        },
+        "two_pass_orchestration_relpath": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "description": "the original runner's name (read only)"
         }
       },
       "additionalProperties": false
@@ -1217,7 +1245,9 @@ enum BundledSchemas {
               "score_critically_high",
               "not_applicable",
               "not_required_by_continuity",
-              "costume_report_missing"
+              "costume_report_missing",
+              "costume_fidelity_failed",
+              "score_missing"
             ]
           },
           "applies": {
@@ -1234,11 +1264,8 @@ enum BundledSchemas {
           "repairable",
           "score",
           "threshold",
-          "direction",
-          "blocking",
           "failure_action",
-          "failure_class",
-          "reason"
+          "failure_class"
         ],
         "additionalProperties": false
       }
@@ -1278,7 +1305,6 @@ enum BundledSchemas {
   "required": [
     "version",
     "job_id",
-    "attempt_id",
     "generated_at",
     "inputs",
     "gates",
@@ -1321,6 +1347,83 @@ enum BundledSchemas {
   },
   "required": [
     "metrics"
+  ],
+  "additionalProperties": true
+}
+
+"""##,
+        "retry_attempt_lineage.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/retry_attempt_lineage.v1.schema.json",
+  "title": "Retry attempt lineage v1 (the original system's)",
+  "description": "The original's record of a job's attempts, read by gaffer decide --history as the attempt history (SPEC \u00a714). Its lowercase actions are the original's vocabulary and are translated on read; any other string is refused.",
+  "type": "object",
+  "properties": {
+    "version": {
+      "const": "retry_attempt_lineage.v1"
+    },
+    "job_id": {
+      "type": "string"
+    },
+    "generated_at": {
+      "type": "string"
+    },
+    "updated_at": {
+      "type": "string"
+    },
+    "attempts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "ts": {
+            "type": "string"
+          },
+          "attempt_id": {
+            "type": "string",
+            "minLength": 1
+          },
+          "source_attempt_id": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "decision_action": {
+            "type": "string",
+            "enum": [
+              "proceed_finalize",
+              "retry_motion",
+              "retry_recast",
+              "block_for_costume",
+              "escalate_hitl"
+            ]
+          },
+          "decision_reason": {
+            "type": "string"
+          },
+          "resolution": {
+            "type": "string",
+            "enum": [
+              "retry",
+              "escalate",
+              "finalize"
+            ]
+          }
+        },
+        "required": [
+          "attempt_id",
+          "decision_action"
+        ],
+        "additionalProperties": true
+      }
+    }
+  },
+  "required": [
+    "version",
+    "job_id",
+    "attempts"
   ],
   "additionalProperties": true
 }

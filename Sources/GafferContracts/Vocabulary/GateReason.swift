@@ -13,4 +13,7 @@ public enum GateReason: String, Codable, CaseIterable, Sendable {
     case notRequiredByContinuity = "not_required_by_continuity"
     /// The costume rule: the continuity pack requires costume fidelity and no source measured it.
     case costumeReportMissing = "costume_report_missing"
+    /// The original runner's words, read from its reports (Gaffer writes `score_critically_low` / `score_invalid`).
+    case costumeFidelityFailed = "costume_fidelity_failed"
+    case scoreMissing = "score_missing"
 }

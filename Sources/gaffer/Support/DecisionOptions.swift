@@ -8,7 +8,7 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "The qc_report.v1 file.") var report: String
     @Option(help: "A production_metrics.v1 file (pose coverage is audited).") var metrics: String?
     @Option(help: "The qc_policy.v1 the report was made with (default: the report's inputs.policy).") var policy: String?
-    @Option(help: "An attempt_lineage.v1 file: earlier attempts, for the budget and the best attempt.") var history: String?
+    @Option(help: "An attempt_lineage.v1 (or the original's retry_attempt_lineage.v1) file: earlier attempts, for the budget and the best attempt.") var history: String?
     @Option(help: "A workflow_registry.v1 file: targets for SWITCH_POLICY (and the profiles an advisor may propose).") var registry: String?
     @Option(name: .customLong("job-id"), help: "Default: the report's job_id.") var jobID: String?
     @Option(name: .customLong("attempt-id"), help: "Default: the report's attempt_id.") var attemptID: String?
@@ -36,18 +36,29 @@ struct DecisionOptions: ParsableArguments {
         }
         let qcPolicy = try InputFiles.policy(policyPath)
         let metricsDocument = try metrics.map(InputFiles.metrics)
-        let lineage = try history.map { path throws(ContractError) in try InputFiles.load(AttemptLineage.self, kind: .attemptLineage, path) }
-        let workflows = try registry.map { path throws(ContractError) in try InputFiles.load(WorkflowRegistry.self, kind: .workflowRegistry, path) }
         let stageName = stage.map(StageName.init(rawValue:)) ?? qcReport.stage
-        let earlier = lineage?.attempts.filter { $0.attemptID != (attemptID ?? qcReport.attemptID) } ?? []
+        let recorded = try history.map { path throws(ContractError) in try Self.history(path, stage: stageName ?? "video") }
+        let workflows = try registry.map { path throws(ContractError) in try InputFiles.load(WorkflowRegistry.self, kind: .workflowRegistry, path) }
+        let earlier = recorded?.filter { $0.attemptID != (attemptID ?? qcReport.attemptID) } ?? []
         let input = SupervisorInput(
             jobID: jobID ?? qcReport.jobID, attemptID: attemptID ?? qcReport.attemptID, stage: stageName,
             now: Timestamp.now(), policy: qcPolicy, report: qcReport,
             pose: metricsDocument?.productionMetrics?.poseObservation(maxFrames: maxFrames), history: earlier,
-            stageAttempts: stageAttempts ?? (earlier.filter { $0.stage == stageName }.count + 1),
+            stageAttempts: stageAttempts ?? (earlier.filter { stageName == nil || $0.stage == stageName }.count + 1),
             jobAttempts: earlier.count + 1, maxRetries: maxRetries, registry: workflows,
             authorityTrialConsent: authorityTrial)
         return (input, metricsDocument?.productionMetrics)
+    }
+
+    /// Gaffer's `attempt_lineage.v1`, or the original's `retry_attempt_lineage.v1` (its attempts counted for `stage`).
+    static func history(_ path: String, stage: StageName) throws(ContractError) -> [AttemptLineage.Entry] {
+        let data = try InputFiles.read(path)
+        let value = try ContractDecoder.parse(data, source: path)
+        if value["version"]?.stringValue == ArtifactKind.retryAttemptLineage.rawValue {
+            try ContractDecoder.validate(value, as: .retryAttemptLineage, source: path)
+            return RetryAttemptLineage.entries(of: value, stage: stage)
+        }
+        return try ContractDecoder.load(AttemptLineage.self, kind: .attemptLineage, from: data, source: path).attempts
     }
 }
 
