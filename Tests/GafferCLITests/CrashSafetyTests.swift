@@ -95,3 +95,35 @@ struct HandoffConcurrencyTests {
         #expect(unknownJob.status == 2)
     }
 }
+
+/// SPEC §8: a sandbox that already holds the original's ledger keeps its entries — nulls dropped on rewrite, its
+/// `file://` URL kept and flagged by `handoff list` — while `gaffer validate` still names what breaks the schema.
+struct OriginalLedgerTests {
+    @Test func theOriginalsLedgerKeepsItsEntries() async throws {
+        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow(stages: [("video", "echo ok > {output}", 10)]))
+        try sandbox.writeJob("post-after-original")
+        let run = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(run.status == 0, "\(run)")
+        try FileManager.default.copyItem(atPath: original + "/repo/shared/handoff_registry.v1.json", toPath: sandbox.path("handoff_registry.v1.json"))
+
+        let list = try await sandbox.gafferDetached(["handoff", "list"])
+        #expect(list.status == 0 && list.stdout.contains("smoke-posted") && list.stdout.contains("(legacy: not an http(s) URL)"), "\(list)")
+        let strict = try await GafferProcess.runDetached(["validate", sandbox.path("handoff_registry.v1.json")])
+        #expect(strict.status == 2 && strict.stdout.contains("/entries/0/platform_post_id") && strict.stdout.contains("/entries/1/post_url"), "\(strict)")
+
+        let register = try await sandbox.gafferDetached([
+            "handoff", "register", "--job-id", "post-after-original", "--platform", "youtube", "--post-url", "https://youtu.be/gaffer-1",
+        ])
+        #expect(register.status == 0, "\(register)")
+        let ledger = try sandbox.json("handoff_registry.v1.json")
+        let entries = ledger["entries"]?.arrayValue ?? []
+        #expect(entries.map { $0["job_id"]?.stringValue } == ["smoke-posted", "pr-val-01-dialogue", "post-after-original"], "\(ledger)")
+        #expect(entries.allSatisfy { $0["platform_post_id"] == nil }, "nulls are dropped on rewrite")
+        #expect(entries[1]["post_url"]?.stringValue?.hasPrefix("file://") == true, "the legacy URL is kept")
+        let after = try await GafferProcess.runDetached(["validate", sandbox.path("handoff_registry.v1.json")])
+        #expect(after.status == 2 && after.stdout.contains("/entries/1/post_url") && !after.stdout.contains("platform_post_id"), "\(after)")
+    }
+}

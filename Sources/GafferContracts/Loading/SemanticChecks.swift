@@ -1,5 +1,8 @@
 /// Rules of a contract that a JSON Schema cannot express (uniqueness across items, cross references).
-enum SemanticChecks {
+public enum SemanticChecks {
+    /// The rules of `kind` a schema cannot express, for a caller that validates in steps.
+    public static func of(_ value: JSONValue, as kind: ArtifactKind) -> [SchemaViolation] { violations(of: value, as: kind) }
+
     static func violations(of value: JSONValue, as kind: ArtifactKind) -> [SchemaViolation] {
         switch kind {
         case .qcPolicy: policyViolations(value, at: JSONPointer.root)

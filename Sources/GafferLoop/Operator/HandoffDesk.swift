@@ -69,7 +69,7 @@ public struct HandoffDesk: Sendable {
             registry.entries.append(entry)
         }
         registry.updatedAt = Timestamp.now()
-        try AtomicFile.write(ContractEncoder.encode(registry, as: .handoffRegistry), to: layout.registryPath)
+        try AtomicFile.write(Self.encode(registry), to: layout.registryPath)
 
         var state: [String: JSONValue] = [
             "status": "POSTED", "job_id": .string(entry.jobID), "platform": .string(entry.platform),
@@ -93,10 +93,52 @@ public struct HandoffDesk: Sendable {
     }
 
     /// The ledger as it is on disk (validated), or an empty one.
+    ///
+    /// The original's ledger is kept whole (SPEC §8): its `null` optional fields are read as absent (and dropped
+    /// on rewrite), and its entries with a URL that is not http(s) (`file://…`) are kept as they are — the only
+    /// fault tolerated; `legacyEntries` names them, and `gaffer validate` still reports them.
     public func loadRegistry() throws -> HandoffRegistry {
         guard let data = FileManager.default.contents(atPath: layout.registryPath) else {
             return HandoffRegistry(updatedAt: Timestamp.now())
         }
-        return try ContractDecoder.load(HandoffRegistry.self, kind: .handoffRegistry, from: data, source: layout.registryPath)
+        let source = layout.registryPath
+        guard case .object(var document) = try ContractDecoder.parse(data, source: source) else {
+            return try ContractDecoder.load(HandoffRegistry.self, kind: .handoffRegistry, from: data, source: source)
+        }
+        if let entries = document["entries"]?.arrayValue {
+            document["entries"] = .array(entries.map { entry in
+                guard case .object(let fields) = entry else { return entry }
+                return .object(fields.filter { $0.value != .null })
+            })
+        }
+        let value = JSONValue.object(document)
+        let violations = SchemaCatalog.validator(for: .handoffRegistry).validate(value) + SemanticChecks.of(value, as: .handoffRegistry)
+        let faults = violations.filter { !Self.isLegacyURL($0) }
+        if !faults.isEmpty { throw ContractError.violations(source: source, faults) }
+        return try ContractDecoder.decode(HandoffRegistry.self, from: value, source: source)
+    }
+
+    /// Entries whose post URL is not http(s): kept from the original's ledger, flagged by `gaffer handoff list`.
+    public static func legacyEntries(_ registry: HandoffRegistry) -> Set<Int> {
+        Set(registry.entries.indices.filter { index in
+            let url = registry.entries[index].postURL.lowercased()
+            return !(url.hasPrefix("http://") || url.hasPrefix("https://"))
+        })
+    }
+
+    /// A violation that only says a post URL is not http(s) (the original's `file://` entries).
+    static func isLegacyURL(_ violation: SchemaViolation) -> Bool {
+        let tokens = violation.path.tokens
+        return tokens.count == 3 && tokens[0] == "entries" && tokens[2] == "post_url"
+    }
+
+    /// The ledger's bytes: validated like every artifact, but for the legacy URLs it was read with.
+    public static func encode(_ registry: HandoffRegistry) throws -> Data {
+        do {
+            return try ContractEncoder.encode(registry, as: .handoffRegistry)
+        } catch let error {
+            guard case .violations(_, let violations) = error, violations.allSatisfy(isLegacyURL) else { throw error }
+            return try JSONParser.parse(try JSONEncoder().encode(registry)).serialized(pretty: true, sortedKeys: true)
+        }
     }
 }

@@ -55,11 +55,14 @@ struct HandoffCommand: AsyncParsableCommand {
             let store = try await sandbox.openStore()
             let registry = try HandoffDesk(layout: sandbox.layout, store: store).loadRegistry()
             if json {
-                Console.out(try ContractEncoder.encode(registry, as: .handoffRegistry))
+                Console.out(try HandoffDesk.encode(registry))
                 return
             }
+            let legacy = HandoffDesk.legacyEntries(registry)
             var rows = [["JOB", "PLATFORM", "POST URL", "POSTED AT"]]
-            for entry in registry.entries { rows.append([entry.jobID, entry.platform, entry.postURL, entry.postedAt]) }
+            for (index, entry) in registry.entries.enumerated() {
+                rows.append([entry.jobID, entry.platform, entry.postURL + (legacy.contains(index) ? "  (legacy: not an http(s) URL)" : ""), entry.postedAt])
+            }
             Console.out(registry.entries.isEmpty ? "no handoffs registered" : StatusTable.table(rows))
         }
     }
