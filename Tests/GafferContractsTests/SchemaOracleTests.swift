@@ -52,6 +52,11 @@ struct SchemaOracleTests {
     /// Valid documents the broken copies are made from: a few shipped files, and for kinds no
     /// file ships, a hand-written document that uses every field its schema declares.
     static func seeds(of kind: ArtifactKind) throws -> [(name: String, value: JSONValue)] {
+        /// One of the original system's own files (`../shared/reference/original-files`, beside the checkout).
+        func original(_ relative: String) throws -> (name: String, value: JSONValue) {
+            let path = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files/" + relative).path
+            return (URL(fileURLWithPath: relative).lastPathComponent, try JSONValue.read(path))
+        }
         func shipped(_ relative: String) throws -> (name: String, value: JSONValue) {
             (URL(fileURLWithPath: relative).lastPathComponent, try JSONValue.read(RepositoryPaths.path(relative)))
         }
@@ -65,9 +70,9 @@ struct SchemaOracleTests {
                 try shipped("scenarios/budget-exhausted.scenario.json"),
             ]
         case .recastQualityReport:
-            return [try shipped("examples/original/recast_quality_report.v1.json")]
+            return [try original("repo/examples/recast_quality_report.v1.example.json")]
         case .job:
-            return [try shipped("examples/original/job.json"), ("job.seed", try JSONValue.parse(Seeds.job))]
+            return [try original("sandbox/jobs/hero_kittens/mochi-kitten-dancing-in-dance-loop-comfy.job.json"), ("job.seed", try JSONValue.parse(Seeds.job))]
         default:
             guard let text = Seeds.byKind[kind] else { throw SeedMissing(kind: kind) }
             return [("\(kind.rawValue).seed", try JSONValue.parse(text))]
