@@ -77,6 +77,16 @@ public struct ChatCompletionsAdvisor: Advisor {
         }
     }
 
+    /// `advisor_proposal.v1`'s schema as a `response_format` carries it (no `$schema`, `$id`); the same every call.
+    static let proposalSchema: JSONValue? = {
+        guard let text = SchemaCatalog.bundledText(of: .advisorProposal), case .object(var schema)? = try? JSONParser.parse(text) else {
+            return nil
+        }
+        schema.removeValue(forKey: "$schema")
+        schema.removeValue(forKey: "$id")
+        return .object(schema)
+    }()
+
     /// The request body: the versioned system prompt, the request as the user message, the proposal's schema.
     func body(for request: AdvisorRequest, withSchema: Bool) -> Data {
         let prompt = BundledPrompts.byVersion[promptVersion ?? AdvisorSettings.defaultPromptVersion] ?? ""
@@ -91,12 +101,10 @@ public struct ChatCompletionsAdvisor: Advisor {
                 .object(["role": "user", "content": .string(user)]),
             ]),
         ]
-        if withSchema, let text = SchemaCatalog.bundledText(of: .advisorProposal), case .object(var schema)? = try? JSONParser.parse(text) {
-            schema.removeValue(forKey: "$schema")
-            schema.removeValue(forKey: "$id")
+        if withSchema, let schema = Self.proposalSchema {
             object["response_format"] = .object([
                 "type": "json_schema",
-                "json_schema": .object(["name": "advisor_proposal", "strict": false, "schema": .object(schema)]),
+                "json_schema": .object(["name": "advisor_proposal", "strict": false, "schema": schema]),
             ])
         }
         return JSONValue.object(object).serialized(pretty: false)
@@ -132,17 +140,8 @@ public struct ChatCompletionsAdvisor: Advisor {
             advice.tokensOut = tokensOut
             return advice
         }
-        do {
-            let parsed = try ProposalParser.parse(content)
-            return AdvisorAdvice(
-                source: source, proposal: parsed.proposal,
-                note: parsed.ignored.isEmpty ? nil : "Ignored: \(parsed.ignored.joined(separator: ", ")).",
-                model: answeredModel, latencySeconds: latency, tokensIn: tokensIn, tokensOut: tokensOut, raw: content)
-        } catch {
-            return AdvisorAdvice(
-                source: source, proposal: nil, note: "Unusable proposal: \(error)", model: answeredModel,
-                latencySeconds: latency, tokensIn: tokensIn, tokensOut: tokensOut, raw: content)
-        }
+        return ProposalParser.advice(
+            from: content, source: source, model: answeredModel, latencySeconds: latency, tokensIn: tokensIn, tokensOut: tokensOut)
     }
 
     static func describe(_ error: any Error) -> String {

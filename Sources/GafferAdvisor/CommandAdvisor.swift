@@ -61,14 +61,6 @@ public struct CommandAdvisor: Advisor {
         if run.timedOut { return unavailable("No answer within \(timeoutSeconds.formatted()) s: the command was killed.", raw: output) }
         if let signal = run.signal { return unavailable("The command was killed by signal \(signal).", raw: output) }
         if run.exitCode != 0 { return unavailable("The command exited \(run.exitCode ?? -1).", raw: output) }
-        do {
-            let parsed = try ProposalParser.parse(output)
-            return AdvisorAdvice(
-                source: source, proposal: parsed.proposal,
-                note: parsed.ignored.isEmpty ? nil : "Ignored: \(parsed.ignored.joined(separator: ", ")).",
-                latencySeconds: elapsed(), raw: output)
-        } catch {
-            return unavailable("Unusable proposal: \(error)", raw: output)
-        }
+        return ProposalParser.advice(from: output, source: source, latencySeconds: elapsed())
     }
 }

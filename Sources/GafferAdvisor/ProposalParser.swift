@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferSupervisor
 
 /// Reads an advisor's answer into an `advisor_proposal.v1` (SPEC §5.4), leniently where servers and models are
 /// sloppy and strictly where it matters. Pure.
@@ -16,6 +17,25 @@ public enum ProposalParser {
         public var proposal: AdvisorProposal
         /// Properties that were dropped, e.g. `confidence`.
         public var ignored: [String]
+    }
+
+    /// The advice an answer amounts to, whichever client received it: the proposal (naming what was dropped), or
+    /// none, with why, and the answer kept as `raw` either way.
+    public static func advice(
+        from text: String, source: String, model: String? = nil, latencySeconds: Double?, tokensIn: Int? = nil,
+        tokensOut: Int? = nil
+    ) -> AdvisorAdvice {
+        var advice = AdvisorAdvice(
+            source: source, proposal: nil, model: model, latencySeconds: latencySeconds, tokensIn: tokensIn,
+            tokensOut: tokensOut, raw: text)
+        do {
+            let parsed = try parse(text)
+            advice.proposal = parsed.proposal
+            if !parsed.ignored.isEmpty { advice.note = "Ignored: \(parsed.ignored.joined(separator: ", "))." }
+        } catch {
+            advice.note = "Unusable proposal: \(error)"
+        }
+        return advice
     }
 
     public static func parse(_ text: String) throws(Failure) -> Parsed {

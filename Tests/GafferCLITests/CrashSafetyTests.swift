@@ -100,7 +100,7 @@ struct HandoffConcurrencyTests {
 /// `file://` URL kept and flagged by `handoff list` — while `gaffer validate` still names what breaks the schema.
 struct OriginalLedgerTests {
     @Test func theOriginalsLedgerKeepsItsEntries() async throws {
-        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let original = RepositoryPaths.originalFiles
         let sandbox = try SandboxBuilder()
         try sandbox.writeOpenPolicy()
         try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow(stages: [("video", "echo ok > {output}", 10)]))

@@ -27,7 +27,7 @@ struct DecideCommandTests {
     /// names) and its `retry_attempt_lineage.v1` as history; its example report in the legacy lowercase vocabulary
     /// is refused with the path; its job files are recognised by content.
     @Test func theOriginalsReportsLineageAndJobFilesAreRead() async throws {
-        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let original = RepositoryPaths.originalFiles
         let folder = try TemporaryFolder("decide-original")
         let report = try folder.write("qc_report.v1.json", #"""
             {"version": "qc_report.v1", "job_id": "smoke-motion-jitter", "generated_at": "2026-02-18T00:00:00Z",

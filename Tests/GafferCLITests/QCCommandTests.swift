@@ -111,7 +111,7 @@ struct QCCommandTests {
     /// The original's own example recast report on its own policy file (read from `../shared/reference`): the
     /// scores route as its worked examples say (SPEC §14).
     @Test func originalSystemsPolicyAndRecastMetricsLoadUnchanged() async throws {
-        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let original = RepositoryPaths.originalFiles
         let folder = try TemporaryFolder("qc-original")
         let out = folder.path("report.json")
         let result = try await GafferProcess.runDetached([
@@ -137,7 +137,7 @@ struct QCCommandTests {
 
     /// The original's policy file, unchanged, its own job files and its two metric sources (SPEC §14).
     @Test func theOriginalsPolicyJobsAndTwoMetricSourcesDecideAsItsSmokesIntend() async throws {
-        let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+        let original = RepositoryPaths.originalFiles
         let policy = original + "/repo/shared/qc_policy.v1.json"
         let hero = original + "/sandbox/jobs/hero_kittens/mochi-kitten-dancing-in-dance-loop-comfy.job.json"
         let folder = try TemporaryFolder("qc-original-files")

@@ -54,8 +54,7 @@ struct SchemaOracleTests {
     static func seeds(of kind: ArtifactKind) throws -> [(name: String, value: JSONValue)] {
         /// One of the original system's own files (`../shared/reference/original-files`, beside the checkout).
         func original(_ relative: String) throws -> (name: String, value: JSONValue) {
-            let path = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files/" + relative).path
-            return (URL(fileURLWithPath: relative).lastPathComponent, try JSONValue.read(path))
+            (URL(fileURLWithPath: relative).lastPathComponent, try JSONValue.read(RepositoryPaths.originalFiles + "/" + relative))
         }
         func shipped(_ relative: String) throws -> (name: String, value: JSONValue) {
             (URL(fileURLWithPath: relative).lastPathComponent, try JSONValue.read(RepositoryPaths.path(relative)))

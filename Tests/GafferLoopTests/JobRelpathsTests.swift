@@ -8,7 +8,7 @@ import Testing
 /// SPEC §3.7: the original's job files point at a quality target and a continuity pack by `relpath`, resolved against
 /// the project root and merged in place, once.
 struct JobRelpathsTests {
-    static let original = RepositoryPaths.root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+    static let original = RepositoryPaths.originalFiles
 
     @Test func everyHeroKittenJobOfTheOriginalResolvesItsStrictTarget() throws {
         let folder = Self.original + "/sandbox/jobs/hero_kittens"

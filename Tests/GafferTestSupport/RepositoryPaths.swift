@@ -8,6 +8,10 @@ public enum RepositoryPaths {
 
     public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
+    /// The original system's own files (`../shared/reference/original-files`, beside the checkout): read by the
+    /// compatibility tests from there, never copied into the project.
+    public static let originalFiles: String = root.deletingLastPathComponent().appendingPathComponent("shared/reference/original-files").path
+
     /// Every `*.json` file under the given repository folders, sorted.
     public static func jsonFiles(in folders: [String]) -> [String] {
         folders.flatMap { folder -> [String] in

@@ -7,10 +7,12 @@ import Synchronization
 /// lets it; when it does not, the advice says so (recorded as `unavailable`) and the deterministic decision stands.
 final class AdvisorCircuit: Sendable {
     let advisor: any Advisor
+    let settings: CircuitBreaker.Settings
     private let breaker: Mutex<CircuitBreaker>
 
     init(advisor: any Advisor, settings: CircuitBreaker.Settings) {
         self.advisor = advisor
+        self.settings = settings
         breaker = Mutex(CircuitBreaker(settings: settings))
     }
 
@@ -22,7 +24,7 @@ final class AdvisorCircuit: Sendable {
         let (permitted, state) = breaker.withLock { breaker in (breaker.permit(at: now), breaker.state) }
         guard permitted else {
             let why: String = switch state {
-            case .open(let until): "Not asked: the advisor's circuit is open until \(Timestamp.format(until)) after \(breaker.withLock { $0.settings.failures }) calls in a row went unanswered."
+            case .open(let until): "Not asked: the advisor's circuit is open until \(Timestamp.format(until)) after \(settings.failures) calls in a row went unanswered."
             default: "Not asked: a probe call to the advisor is on its way after its cool-down."
             }
             return AdvisorAdvice(source: advisor.source, proposal: nil, note: why)

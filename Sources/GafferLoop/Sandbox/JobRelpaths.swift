@@ -51,4 +51,15 @@ public enum JobRelpaths {
     public static func defaultRoot(forSandbox sandbox: String) -> String {
         (URL(fileURLWithPath: sandbox).standardizedFileURL.path as NSString).deletingLastPathComponent
     }
+
+    /// For a job file outside a run (`gaffer qc --job`): the root of the sandbox whose `jobs/` holds it
+    /// (`<root>/sandbox/jobs/…/x.job.json` → `<root>`), else the current folder.
+    public static func defaultRoot(forJob path: String) -> String {
+        var folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        while folder != "/" && !folder.isEmpty {
+            if (folder as NSString).lastPathComponent == "jobs" { return defaultRoot(forSandbox: (folder as NSString).deletingLastPathComponent) }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return FileManager.default.currentDirectoryPath
+    }
 }

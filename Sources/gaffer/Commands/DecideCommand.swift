@@ -31,12 +31,14 @@ struct DecideCommand: AsyncParsableCommand {
 
     func run() async throws {
         var (input, metrics) = try decision.input()
-        let recorded = try advice.map { path throws(ContractError) in try InputFiles.load(AdvisorProposal.self, kind: .advisorProposal, path) }
+        let recorded = try advice.map { path throws(ContractError) in
+            AdvisorAdvice(source: "file:\(path)", proposal: try InputFiles.load(AdvisorProposal.self, kind: .advisorProposal, path))
+        }
         let advisor = try advisorOption.advisor.map { path throws(ContractError) in try AdvisorSettings.load(path).makeAdvisor(source: path) }
         var outcome = Supervisor.decide(input)
         if let recorded {
-            // A recorded proposal is weighed whatever the deterministic action, as the loop would have had it.
-            input.advice = AdvisorAdvice(source: "file:\(advice!)", proposal: recorded)
+            // A recorded proposal is weighed whatever the deterministic action: a CI scenario says what it tests.
+            input.advice = recorded
             outcome = Supervisor.decide(input)
         } else if let advisor, let request = AdvisorRequest.make(
             for: input, deterministic: outcome, metrics: metrics, promptVersion: advisor.promptVersion) {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GafferContracts
 import GafferLoop
 import GafferQC
@@ -40,7 +39,7 @@ struct QCCommand: AsyncParsableCommand {
         let metricsDocument = MetricsDocument.merged(sources)!
         let jobDocument = try job.map { path throws(ContractError) in
             let parsed = try InputFiles.job(path)
-            let resolved = try JobRelpaths.resolve(parsed.raw, root: root ?? Self.defaultRoot(forJob: path), source: path)
+            let resolved = try JobRelpaths.resolve(parsed.raw, root: root ?? JobRelpaths.defaultRoot(forJob: path), source: path)
             return resolved == parsed.raw ? parsed : try ContractDecoder.job(from: resolved.serialized(), source: path)
         }
         let report = QCEvaluator.evaluate(
@@ -57,18 +56,5 @@ struct QCCommand: AsyncParsableCommand {
                 status: .needsPerson,
                 message: "QC failed: \(report.overall.failedGateIDs.joined(separator: ", ")) → \(report.overall.recommendedAction.rawValue)")
         }
-    }
-
-    /// `<root>/sandbox/jobs/x.job.json` → `<root>`: the original's layout, where `repo/` sits beside `sandbox/`.
-    static func defaultRoot(forJob path: String) -> String {
-        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
-        var candidate = folder
-        while candidate != "/" && !candidate.isEmpty {
-            if (candidate as NSString).lastPathComponent == "jobs" {
-                return ((candidate as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
-            }
-            candidate = (candidate as NSString).deletingLastPathComponent
-        }
-        return FileManager.default.currentDirectoryPath
     }
 }
