@@ -16,42 +16,30 @@ extension AttemptRunner {
         let layout = configuration.layout
         let stageName = plan.stage.name
         let now = clock.timestamp()
-        let gateIDs = context.placement.gates(for: stageName)
-        var report: QCReport?
-        if outcome.failure == nil, !gateIDs.isEmpty {
-            let evaluated = QCEvaluator.evaluate(
-                policy: context.policy, metrics: metrics?.qualityMetrics ?? [:], jobThresholds: context.job.qualityThresholds,
-                stage: stageName, gateIDs: gateIDs, job: context.job.raw,
-                context: ReportContext(
-                    jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, generatedAt: now,
-                    inputs: QCReport.Inputs(policy: context.record.policyPath, metrics: layout.relative(plan.metricsPath))))
-            try write(ContractEncoder.encode(evaluated, as: .qcReport), to: plan.folder + "/qc_report.v1.json")
-            report = evaluated
+        let judge = context.judge(configuration)
+        let report = judge.report(
+            stage: stageName, metrics: metrics?.qualityMetrics ?? [:], engineFailed: outcome.failure != nil,
+            context: ReportContext(
+                jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, generatedAt: now,
+                inputs: QCReport.Inputs(policy: context.record.policyPath, metrics: layout.relative(plan.metricsPath))))
+        if let report {
+            try write(ContractEncoder.encode(report, as: .qcReport), to: plan.folder + "/qc_report.v1.json")
         }
 
-        let history = try await store.attempts(jobID: plan.attempt.jobID).filter { $0.attemptID != plan.attempt.attemptID }
-        let counted = history.filter(\.counts)
-        let sinceFloor = counted.filter { $0.number > context.record.budgetFloor }
+        let earlier = try await store.attempts(jobID: plan.attempt.jobID)
         var supervised: SupervisorOutcome
-        if outcome.failure == nil && gateIDs.isEmpty {
-            let decision = ProductionDecision(jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, decision: .init(
-                action: .proceed,
-                reasoning: "No gate of policy \(context.policy.policyID) is placed on stage \(stageName) (the last stage evaluates every blocking gate left); the engine succeeded."))
-            supervised = SupervisorOutcome(decision: decision, escalation: nil, poseRetry: false, score: nil)
+        if outcome.failure == nil, let ungated = judge.ungated(stage: stageName, jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID) {
+            supervised = ungated
         } else {
             let failed = outcome.failure != nil
-            var input = SupervisorInput(
-                jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, stage: stageName, now: now, policy: context.policy,
-                report: report, engine: outcome,
+            var input = judge.input(
+                jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, number: plan.attempt.number, stage: stageName,
+                now: now, report: report, engine: outcome,
                 pose: productionMetrics.poseObservation(maxFrames: plan.params["max_frames"]?.doubleValue.map { Int($0) }),
-                history: sinceFloor.map { $0.lineageEntry() },
-                stageAttempts: sinceFloor.filter { $0.stage == stageName }.count + 1, jobAttempts: counted.count + 1,
-                maxRetries: configuration.maxRetries, maxJobAttempts: configuration.maxJobAttempts,
-                registry: context.registry, currentWorkflow: context.workflow.workflowID,
-                authorityTrialConsent: configuration.authorityTrialConsent,
+                earlier: earlier, budgetFloor: context.record.budgetFloor,
                 outputs: [plan.outputPath, plan.logPath].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
                 thumbnails: [plan.folder + "/contact_sheet.jpg"].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
-                logTail: failed ? Self.logTail(plan.logPath) : [], outputSound: !failed)
+                logTail: failed ? Self.logTail(plan.logPath) : [])
             supervised = Supervisor.decide(input)
             // SPEC §5.4: an advisor is asked only when the deterministic action is not PROCEED, within its own
             // timeout (the attempt's lease is renewed meanwhile); the policy weighs its answer.
@@ -65,14 +53,9 @@ extension AttemptRunner {
                 }
             }
         }
-        // A gate's retry goes where its placement says (SPEC §4.1), which may not be its policy `target_stage`.
-        var decision = supervised.decision.decision
-        if decision.action.isRetry {
-            let target = report?.failingBlockingGates.first.flatMap { context.placement.retryStage(forGate: $0.gateID) }
-                ?? decision.targetStage.flatMap { context.workflow.stage(named: $0)?.name } ?? stageName
-            decision.targetStage = target
-            supervised.decision.decision = decision
-        }
+        supervised = judge.settled(supervised, report: report, stage: stageName)
+        let decision = supervised.decision.decision
+        let sinceFloor = earlier.filter { $0.counts && $0.attemptID != plan.attempt.attemptID && $0.number > context.record.budgetFloor }
         try write(ContractEncoder.encode(supervised.decision, as: .productionDecision), to: plan.folder + "/production_decision.v1.json")
 
         var attempt = plan.attempt

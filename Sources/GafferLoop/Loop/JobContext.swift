@@ -64,3 +64,13 @@ struct JobContext: Sendable {
             decision: decision, registry: catalog.registry)
     }
 }
+
+extension JobContext {
+    /// The rule that decides this job's attempts under the run's budget caps.
+    func judge(_ configuration: LoopConfiguration) -> AttemptJudge {
+        AttemptJudge(
+            policy: policy, placement: placement, workflow: workflow, job: job, registry: registry,
+            maxRetries: configuration.maxRetries, maxJobAttempts: configuration.maxJobAttempts,
+            authorityTrialConsent: configuration.authorityTrialConsent)
+    }
+}
