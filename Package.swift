@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "GafferSupervisorTests", dependencies: ["GafferSupervisor", "GafferQC", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "GafferEnginesTests", dependencies: ["GafferEngines", "GafferTestSupport"], swiftSettings: strict),
+            name: "GafferEnginesTests", dependencies: ["GafferEngines", "GafferQC", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GafferStoreTests", dependencies: ["GafferStore", "GafferPostgres", "GafferTestSupport"], swiftSettings: strict),
         .testTarget(

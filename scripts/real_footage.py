@@ -26,17 +26,18 @@ nominal (intended) video duration; `audio_present` says whether the file really 
 `readable` is false for the clip whose moov atom is cut off.
 
 Deterministic: fixed parameters and seeds; x264 and the native AAC encoder are deterministic, and the muxer runs
-with +bitexact (no version strings or dates). Fast: about 15-25 s on 2 cores (libx264 -preset veryfast).
+with +bitexact (no version strings or dates). Fast: about 35-40 s of CPU in all, 21-36 s wall on 2 cores
+(libx264 -preset veryfast; two ffmpeg jobs at a time, each clip as soon as what it derives from is written).
 Exit status: 0 on success, 2 if a dependency is missing or on usage errors, 1 if an ffmpeg step fails.
 """
 import importlib.util
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+import wave
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
 FPS = 24
@@ -48,7 +49,8 @@ ENC_AUDIO = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"]
 MUX = ["-map_metadata", "-1", "-fflags", "+bitexact"]
 MUSIC_LUFS = -20.0
 BUNNY_LUFS = -23.0
-MUSIC_SECONDS = 25.0
+MUSIC_SECONDS = 21.0
+SAMPLE_RATE = 48000
 
 
 def die(message, status=2):
@@ -81,7 +83,7 @@ def check_dependencies():
     filters = run(["ffmpeg", "-hide_banner", "-filters"], capture=True)
     if " libx264 " not in encoders:
         die("this ffmpeg has no libx264 encoder")
-    for name in ("zoompan", "freezeframes", "gblur", "aevalsrc", "anoisesrc", "ebur128"):
+    for name in ("zoompan", "freezeframes", "gblur", "drawbox", "eq", "ebur128"):
         if f" {name} " not in filters:
             die(f"this ffmpeg has no {name} filter (ffmpeg 5.1 or later is needed)")
     return data
@@ -171,30 +173,50 @@ def render_shots(photo_dir, shots, out, music, video_filter="", audio_filter="")
     audio_index = len(shots)
     atail = f",{audio_filter}" if audio_filter else ""
     graph.append(f"[{audio_index}:a]atrim=duration={seconds},asetpts=PTS-STARTPTS{atail}[a]")
+    # (no -frames:v: stopping on the video frame count would drop the last AAC frames; zoompan already emits
+    # exactly d frames per photo)
     ffmpeg(*inputs, "-i", str(music), "-filter_complex", ";".join(graph), "-map", "[v]", "-map", "[a]",
-           "-frames:v", str(frames), *ENC_CLEAN, *ENC_AUDIO, *MUX, str(out))
+           *ENC_CLEAN, *ENC_AUDIO, *MUX, str(out))
     return seconds
 
 
+def write_wav(path, samples):
+    import numpy as np
+    pcm = np.clip(np.round(samples * 32767), -32768, 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(samples.shape[1])
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(pcm.tobytes())
+
+
 def make_music(work):
-    """A music-like stereo track: plucked arpeggio notes every 0.25 s over a chord that changes every 2 s,
-    a pad swelling at 0.25 Hz, and pink noise (seeded) 30 dB down; normalized to MUSIC_LUFS."""
-    m = "mod(t,0.25)"
-    env = f"(1-exp(-300*{m}))*exp(-7*{m})"
-    chord = "mod(floor(t/2),4)"
-    root = f"if(eq({chord},0),220,if(eq({chord},1),174.61,if(eq({chord},2),261.63,196)))"
-    step = "mod(floor(t*4),4)"
-    ratio = f"if(eq({step},0),1,if(eq({step},1),1.25,if(eq({step},2),1.5,2)))"
-    note = f"{env}*(0.30*sin(2*PI*{root}*{ratio}*t)+0.08*sin(4*PI*{root}*{ratio}*t))"
-    pad = "0.10*(0.75+0.25*sin(2*PI*0.25*t))*(sin(2*PI*110*t)+0.6*sin(2*PI*164.81*t))"
+    """A music-like stereo track: plucked arpeggio notes every 0.25 s over a chord that changes every 2 s
+    (Am F C G), a pad swelling at 0.25 Hz, and seeded pink noise about 30 dB down; normalized to MUSIC_LUFS."""
+    import numpy as np
+    t = np.arange(int(MUSIC_SECONDS * SAMPLE_RATE)) / SAMPLE_RATE
+    m = np.mod(t, 0.25)
+    envelope = (1 - np.exp(-300 * m)) * np.exp(-7 * m)
+    root = np.array([220.0, 174.61, 261.63, 196.0])[np.floor(t / 2).astype(int) % 4]
+    ratio = np.array([1.0, 1.25, 1.5, 2.0])[np.floor(t * 4).astype(int) % 4]
+    # integrate the frequency so note changes keep the phase continuous
+    phase = 2 * np.pi * np.cumsum(root * ratio) / SAMPLE_RATE
+    note = envelope * (0.30 * np.sin(phase) + 0.08 * np.sin(2 * phase))
+    pad = 0.10 * (0.75 + 0.25 * np.sin(2 * np.pi * 0.25 * t)) * (
+        np.sin(2 * np.pi * 110 * t) + 0.6 * np.sin(2 * np.pi * 164.81 * t))
+    white = np.random.default_rng(1234).standard_normal(t.size)
+    spectrum = np.fft.rfft(white)
+    spectrum[1:] /= np.sqrt(np.arange(1, spectrum.size))   # 1/f power: pink
+    spectrum[0] = 0
+    pink = np.fft.irfft(spectrum, t.size)
+    pink *= 0.006 / np.sqrt(np.mean(pink ** 2))
+    mix = np.stack([note + pad + pink, 0.8 * note + pad + pink], axis=1)
+    mix *= 0.5 / np.max(np.abs(mix))
     raw, music = work / "music_raw.wav", work / "music.wav"
-    graph = (f"aevalsrc=exprs='{note}+{pad}|0.8*{note}+{pad}':s=48000:d={MUSIC_SECONDS}[tone];"
-             f"anoisesrc=d={MUSIC_SECONDS}:c=pink:r=48000:a=0.02:seed=1234[noise];"
-             "[tone][noise]amerge=inputs=2,pan=stereo|c0=c0+c2|c1=c1+c2[a]")
-    ffmpeg("-filter_complex", graph, "-map", "[a]", "-c:a", "pcm_f32le", str(raw))
+    write_wav(raw, mix)
     integrated, peak = loudness(raw)
-    gain = min(MUSIC_LUFS - integrated, -1.5 - peak)
-    ffmpeg("-i", str(raw), "-af", f"volume={gain:.2f}dB", "-c:a", "pcm_s16le", str(music))
+    gain_db = min(MUSIC_LUFS - integrated, -1.5 - peak)
+    write_wav(music, mix * 10 ** (gain_db / 20))
     return music
 
 
@@ -259,12 +281,13 @@ def clean_clips(photo_dir, music, skv, out):
 
 
 def blocks(src, dst, work):
-    """Heavy blockiness baked in: MPEG-2 at the worst quantizer (no deblocking exists in MPEG-2), then h264."""
-    inter = work / f"{dst.stem}.mpg2.mkv"
-    ffmpeg("-i", str(src), "-map", "0:v:0", "-c:v", "mpeg2video", "-q:v", "31", "-qmin", "31", "-g", "250",
-           "-bf", "0", "-an", str(inter))
-    audio = ["-map", "1:a:0?", "-c:a", "copy"]
-    ffmpeg("-i", str(inter), "-i", str(src), "-map", "0:v:0", *audio, *ENC_DEGRADED, *MUX, str(dst))
+    """Heavy blockiness baked in: x264 at the worst quality (crf 51) with its deblocking filter off, then
+    re-encoded at crf 18 so the blocks are part of the picture. Same resolution throughout."""
+    inter = work / f"{dst.stem}.crf51.mkv"
+    ffmpeg("-i", str(src), "-map", "0:v:0", "-c:v", "libx264", "-preset", "veryfast", "-crf", "51",
+           "-x264-params", "no-deblock=1", "-an", str(inter))
+    ffmpeg("-i", str(inter), "-i", str(src), "-map", "0:v:0", "-map", "1:a:0?", "-c:a", "copy", *ENC_DEGRADED,
+           *MUX, str(dst))
 
 
 def vf(src, dst, chain):
@@ -282,7 +305,7 @@ TRUNCATE_AT = 0.6
 DEGRADATIONS = [
     ("narrative_cuts", "blur", "gblur sigma=4 over the whole clip",
      lambda s, d, w: vf(s, d, "gblur=sigma=4")),
-    ("narrative_cuts", "blocks", "MPEG-2 at q 31 (8x8 blocks), re-encoded to h264 crf 18", blocks),
+    ("narrative_cuts", "blocks", "x264 crf 51 without deblocking, re-encoded to h264 crf 18", blocks),
     ("narrative_cuts", "flicker", "luma +-0.12 (about 30 levels) per frame: eq brightness=0.12*sin(2.1 n)",
      lambda s, d, w: vf(s, d, "eq=brightness='0.12*sin(n*2.1)':eval=frame")),
     ("narrative_cuts", "black", "black frames over 8.0-9.0 s (straddles the cut at 8.5 s); audio untouched",
@@ -302,8 +325,13 @@ DEGRADATIONS = [
     ("narrative_cuts", "truncated_tail",
      "fragmented MP4 (1 s fragments) cut at 60% of its bytes: readable, but only about the first 60%",
      lambda s, d, w: truncate_fragmented(s, d, w)),
+    ("narrative_cuts", "jitter", "frames 7 and 8 of every 10 swapped: the picture steps back and forth",
+     lambda s, d, w: vf(s, d, "shuffleframes=0 1 2 3 4 5 6 8 7 9")),
     ("cat_pan", "blur", "gblur sigma=4", lambda s, d, w: vf(s, d, "gblur=sigma=4")),
-    ("bikes", "blocks", "MPEG-2 at q 31, re-encoded to h264 crf 18", blocks),
+    ("cat_pan", "flicker", "a mild flicker: luma +-0.03 (about 8 levels) per frame",
+     lambda s, d, w: vf(s, d, "eq=brightness='0.03*sin(n*2.1)':eval=frame")),
+    ("bikes", "jitter", "frames 7 and 8 of every 10 swapped", lambda s, d, w: vf(s, d, "shuffleframes=0 1 2 3 4 5 6 8 7 9")),
+    ("bikes", "blocks", "x264 crf 51 without deblocking, re-encoded to h264 crf 18", blocks),
     ("bikes", "flicker", "luma +-0.12 per frame: eq brightness=0.12*sin(2.1 n)",
      lambda s, d, w: vf(s, d, "eq=brightness='0.12*sin(n*2.1)':eval=frame")),
 ]
@@ -323,7 +351,8 @@ def truncate_fragmented(src, dst, work):
 
 def probe(path):
     out = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
-                          "stream=codec_type,width,height,avg_frame_rate,duration:format=duration", "-of", "json", str(path)],
+                          "stream=codec_type,width,height,avg_frame_rate,duration:format=duration",
+                          "-of", "json", str(path)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if out.returncode != 0:
         return None
@@ -338,6 +367,21 @@ def probe(path):
             "audio": any(s.get("codec_type") == "audio" for s in info["streams"])}
 
 
+def run_graph(tasks, workers=2):
+    """Runs {name: (dependencies, function)} on `workers` threads, in the given order as dependencies allow."""
+    waiting, done, running = dict(tasks), set(), {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while waiting or running:
+            for name, (deps, function) in list(waiting.items()):
+                if len(running) < workers and deps <= done:
+                    running[pool.submit(function)] = name
+                    del waiting[name]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                future.result()
+                done.add(running.pop(future))
+
+
 def main():
     if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
         die("usage: real_footage.py OUT_DIR")
@@ -348,33 +392,33 @@ def main():
     work = out / ".work"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
-    write_photos(work)
-    music = make_music(work)
+    music = work / "music.wav"
 
-    entries = {}
+    def prepare():
+        write_photos(work)
+        make_music(work)
+
+    entries, tasks = {}, {"prepare": (set(), prepare)}
     cleans = clean_clips(work, music, skv, out)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for future in [pool.submit(build) for *_, build in cleans]:
-            future.result()
-    for name, source, audio_expected, notes, _ in cleans:
+    for name, source, audio_expected, notes, build in cleans:
         entries[name] = {"name": name, "file": f"{name}.mp4", "source": source, "clean": None, "degradation": None,
                          "audio_expected": audio_expected, "notes": notes}
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = []
-        for clean, degradation, notes, build in DEGRADATIONS:
-            name = f"{clean}__{degradation}"
-            jobs.append(pool.submit(build, out / f"{clean}.mp4", out / f"{name}.mp4", work))
-            entries[name] = {"name": name, "file": f"{name}.mp4", "source": entries[clean]["source"],
-                             "clean": clean, "degradation": degradation,
-                             "audio_expected": entries[clean]["audio_expected"], "notes": notes}
-        for job in jobs:
-            job.result()
+        tasks[name] = ({"prepare"} if source.startswith("skimage:") else set(), build)
+    # the real clips do not need the photos or the music: start one beside `prepare`
+    order = ["prepare", "bikes", "narrative_cuts", "carphone", "cat_pan", "bunny", "fades"]
+    tasks = {name: tasks[name] for name in order}
+    for clean, degradation, notes, build in DEGRADATIONS:
+        name = f"{clean}__{degradation}"
+        entries[name] = {"name": name, "file": f"{name}.mp4", "source": entries[clean]["source"],
+                         "clean": clean, "degradation": degradation,
+                         "audio_expected": entries[clean]["audio_expected"], "notes": notes}
+        src, dst = out / f"{clean}.mp4", out / f"{name}.mp4"
+        tasks[name] = ({clean}, lambda build=build, src=src, dst=dst: build(src, dst, work))
+    run_graph(tasks)
 
     clips = []
     for entry in entries.values():
-        base = entry["clean"] or entry["name"]
-        reference = probe(out / f"{base}.mp4")
+        reference = probe(out / f"{entry['clean'] or entry['name']}.mp4")
         actual = probe(out / entry["file"])
         entry.update({"width": reference["width"], "height": reference["height"],
                       "duration_seconds": round(reference["duration"], 3), "fps": reference["fps"],

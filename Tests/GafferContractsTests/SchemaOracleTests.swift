@@ -388,7 +388,7 @@ enum Seeds {
         {
           "job_id": "job-seed-000001", "workflow": "render.default", "params": {"duration": 2, "seed": 7},
           "quality_target": {"thresholds": {"temporal_stability": 0.8, "loop_seam": 0.75}, "relpath": "targets/a.json"},
-          "qc_policy": "policies/qc_policy.v1.json", "lane": "dance_loop", "platforms": ["youtube", "tiktok"],
+          "qc_policy": "policies/qc_policy.v1.json", "lane": "dance_loop", "platforms": ["youtube", "tiktok"], "audio": {"mode": "none"},
           "render": {"kept": "for the engines"}
         }
         """#
@@ -429,7 +429,9 @@ enum Seeds {
             "exit_code": 0, "signal": null, "timed_out": false, "stalled": false
           },
           "quality_metrics": {"temporal_stability": 0.5, "costume_fidelity": true, "loop_seam": null},
-          "is_hallucination": false, "quality_gate_passed": false
+          "is_hallucination": false, "quality_gate_passed": false,
+          "segments": [{"kind": "black", "start_seconds": 0, "end_seconds": 0.4, "position": "leading"},
+                       {"kind": "freeze", "start_seconds": 3.5, "end_seconds": 5.25, "position": "mid"}]
         }
         """#
 

@@ -23,8 +23,9 @@ struct BuiltinAnalyzeTests {
         #expect(analysis.corruption == nil)
         #expect(analysis.hasAudio)
         let policy = try BuiltinClips.technicalPolicy()
-        #expect(policy.gates.count == 7)
-        for gate in policy.gates {
+        #expect(policy.gates.count == 11)
+        #expect(BuiltinClips.failingGates(policy, analysis).isEmpty, "\(analysis.qualityMetrics)")
+        for gate in policy.gates where gate.metric != TechnicalMetric.hasAudioKey {
             let score = try #require(analysis.qualityMetrics[gate.metric], "\(gate.metric) measured")
             #expect(BuiltinClips.passes(gate, score), "\(gate.gateID): \(gate.metric) = \(score) vs \(gate.direction) \(gate.threshold)")
         }
@@ -87,17 +88,23 @@ struct BuiltinAnalyzeTests {
         #expect(BuiltinClips.failingGates(try BuiltinClips.technicalPolicy(), analysis) == ["silence_ratio_gate"])
     }
 
-    @Test func noAudioMeansAudioVideoZeroAndFullSilence() throws {
+    @Test func noAudioIsHasAudioFalseNotSilence() throws {
         let folder = try BuiltinTempFolder("noaudio")
         let (_, analysis) = try BuiltinClips.renderAndAnalyze(BuiltinClips.params(duration: 2) { $0.noAudio = true }, in: folder)
         #expect(!analysis.hasAudio)
-        #expect(analysis[.audioVideo] == 0)
-        #expect(analysis[.silenceRatio] == 1)
+        #expect(analysis[.audioVideo] == nil, "no sound, no sound measures")
+        #expect(analysis[.silenceRatio] == nil)
         #expect(analysis[.loudnessLUFS] == nil)
         #expect(analysis.qualityMetricsJSON()["has_audio"] == .bool(false))
         #expect(analysis.corruption == nil)
-        #expect(BuiltinClips.failingGates(try BuiltinClips.technicalPolicy(), analysis)
-            == ["audio_video_gate", "silence_ratio_gate"])
+        let policy = try BuiltinClips.technicalPolicy()
+        #expect(BuiltinClips.failingGates(policy, analysis) == ["audio_video_gate", "has_audio_gate", "silence_ratio_gate"],
+                "a job that expects sound: no track fails has_audio; silence and sync cannot be measured")
+        for mode in [AudioMode.none, .platformTrending] {
+            #expect(BuiltinClips.failingGates(policy, analysis, audio: mode).isEmpty,
+                    "a job whose master is silent by design (\(mode.rawValue)): the audio gates do not apply")
+        }
+        #expect(BuiltinClips.failingGates(policy, analysis, audio: .licensedPack).contains("has_audio_gate"))
     }
 
     @Test func aTruncatedFileThatRenderedSuccessfullyIsCorrupt() throws {

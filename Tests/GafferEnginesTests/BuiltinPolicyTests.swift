@@ -10,7 +10,7 @@ extension BuiltinEngineTests {
 struct BuiltinPolicyTests {
     @Test func theTechnicalPolicyGatesTheAnalyzersMetricsOnTheVideoStage() throws {
         let policy = try BuiltinClips.technicalPolicy()
-        let measured = Set(TechnicalMetric.allCases.map(\.rawValue))
+        let measured = Set(TechnicalMetric.allCases.map(\.rawValue) + [TechnicalMetric.hasAudioKey])
         for gate in policy.gates {
             #expect(measured.contains(gate.metric), "\(gate.gateID) reads \(gate.metric)")
             #expect(gate.targetStage == "video", "\(gate.gateID)")
@@ -20,7 +20,12 @@ struct BuiltinPolicyTests {
         #expect(byID["integrity_gate"]?.failureAction == .retryStage)
         #expect(byID["silence_ratio_gate"]?.failureAction == .escalateUser)
         #expect(byID["silence_ratio_gate"]?.repairable == false)
-        #expect(byID["blur_mean_gate"]?.blocking == false)
+        #expect(policy.gates.filter { !$0.blocking }.map(\.gateID) == ["true_peak_gate"], "every gate but the true-peak one blocks")
+        let audioGates = policy.gates.filter { $0.dimension == .audio }.map(\.gateID).sorted()
+        #expect(audioGates == ["audio_video_gate", "has_audio_gate", "silence_ratio_gate", "true_peak_gate"])
+        for id in audioGates {
+            #expect(byID[id]?.appliesWhen == GateCondition(pointer: "/audio/mode", noneOf: ["platform_trending", "none"]), "\(id) applies unless the master is silent by design")
+        }
         #expect(byID["black_ratio_gate"]?.direction == .max)
 
         #expect(policy.failureClass(forMetric: "freeze_ratio")?.classID == "frozen_motion")

@@ -34,9 +34,9 @@ struct BuiltinRenderTests {
     @Test func theSeedPicksThePictureAndTheTone() {
         #expect(RenderPattern.forSeed(1) == .testsrc2)
         #expect(RenderPattern.forSeed(2) == .mandelbrot)
-        #expect(RenderPattern.forSeed(3) == .testsrc)
+        #expect(RenderPattern.forSeed(3) == .sierpinski)
         #expect(RenderPattern.forSeed(4) == .testsrc2)
-        #expect(RenderPattern.forSeed(0) == .testsrc)
+        #expect(RenderPattern.forSeed(0) == .sierpinski)
         let first = RenderRecipe(BuiltinClips.params(seed: 7))
         #expect(first.arguments(output: "/x.mp4") == RenderRecipe(BuiltinClips.params(seed: 7)).arguments(output: "/x.mp4"))
         #expect(first.audioFrequency != RenderRecipe(BuiltinClips.params(seed: 10)).audioFrequency)

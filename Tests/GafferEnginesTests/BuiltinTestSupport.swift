@@ -1,6 +1,7 @@
 import Foundation
 import GafferContracts
 import GafferEngines
+import GafferQC
 
 /// A fresh folder under the temp directory for one test, removed when the value goes away.
 final class BuiltinTempFolder: Sendable {
@@ -65,8 +66,15 @@ extension BuiltinClips {
         return gate.direction == .max ? score <= gate.threshold : score >= gate.threshold
     }
 
-    /// The ids of the gates of `policy` that `analysis` fails (a missing metric fails).
-    static func failingGates(_ policy: QCPolicy, _ analysis: Analysis) -> [String] {
-        policy.gates.filter { !passes($0, analysis.qualityMetrics[$0.metric]) }.map(\.gateID).sorted()
+    /// The ids of the blocking gates of `policy` that `analysis` fails, sorted, as QC reports them for a job whose
+    /// `audio.mode` is `audio` (nil: a job that does not say). A metric that was not measured fails.
+    static func failingGates(_ policy: QCPolicy, _ analysis: Analysis, audio: AudioMode? = nil) -> [String] {
+        var job: [String: JSONValue] = ["job_id": "builtin-clip"]
+        if let audio { job["audio"] = ["mode": .string(audio.rawValue)] }
+        let report = QCEvaluator.evaluate(
+            policy: policy, metrics: analysis.qualityMetricsJSON(), job: .object(job),
+            context: ReportContext(jobID: "builtin-clip", attemptID: "run-0001", generatedAt: "2026-12-01T00:00:00Z",
+                                   inputs: QCReport.Inputs(policy: "technical_v1.json", metrics: analysis.video)))
+        return report.failingBlockingGates.map(\.gateID).sorted()
     }
 }

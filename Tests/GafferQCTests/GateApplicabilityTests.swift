@@ -18,6 +18,8 @@ struct GateApplicabilityTests {
 
     static let audio = QCGate(gateID: "audio_gate", metric: "silence_ratio", threshold: 0.5, direction: .max,
                               appliesWhen: GateCondition(pointer: "/audio", notEquals: "none"))
+    static let silentMaster = QCGate(gateID: "has_audio_gate", metric: "has_audio", dimension: .audio, threshold: 1,
+                                     appliesWhen: GateCondition(pointer: "/audio/mode", noneOf: ["platform_trending", "none"]))
     static let costume = QCGate(gateID: "costume_gate", metric: "costume_fidelity", dimension: .costume, threshold: 1,
                                 severity: .critical, repairable: false, failureAction: .escalateUser)
     static let requiring: JSONValue = ["job_id": "job-000001", "continuity_pack": ["rules": ["require_costume_fidelity": true]]]
@@ -36,6 +38,18 @@ struct GateApplicabilityTests {
         Row(name: "no job: a pointer is absent, so equals does not hold",
             gate: QCGate(gateID: "g", metric: "m", threshold: 0.5, appliesWhen: GateCondition(pointer: "/audio", equals: "stereo")),
             job: nil, metrics: ["m": 0.1], status: .pass, reason: .notApplicable, applies: false),
+        Row(name: "not_in: a silent master (the original's audio.mode) does not apply", gate: silentMaster,
+            job: ["audio": ["mode": "platform_trending"]], metrics: [:], status: .pass, reason: .notApplicable, applies: false),
+        Row(name: "not_in: a master with its sound applies", gate: silentMaster,
+            job: ["audio": ["mode": "licensed_pack"]], metrics: ["has_audio": false], status: .hardFail, reason: .scoreCriticallyLow, applies: true),
+        Row(name: "not_in holds when the field is absent", gate: silentMaster, job: ["job_id": "x"], metrics: ["has_audio": true],
+            status: .pass, reason: .scoreMeetsThreshold, applies: true),
+        Row(name: "in: applies only to the values listed",
+            gate: QCGate(gateID: "g", metric: "m", threshold: 0.5, appliesWhen: GateCondition(pointer: "/lane", oneOf: ["hero", "dance_loop"])),
+            job: ["lane": "demo"], metrics: ["m": 0.1], status: .pass, reason: .notApplicable, applies: false),
+        Row(name: "in: a listed value applies",
+            gate: QCGate(gateID: "g", metric: "m", threshold: 0.5, appliesWhen: GateCondition(pointer: "/lane", oneOf: ["hero", "dance_loop"])),
+            job: ["lane": "hero"], metrics: ["m": 0.1], status: .hardFail, reason: .scoreCriticallyLow, applies: true),
         Row(name: "costume, pack requires, measured false: HARD_FAIL", gate: costume, job: requiring, metrics: ["costume_fidelity": false], status: .hardFail, reason: .scoreCriticallyLow, applies: true),
         Row(name: "costume, pack requires, measured true: PASS", gate: costume, job: requiring, metrics: ["costume_fidelity": true], status: .pass, reason: .scoreMeetsThreshold, applies: true),
         Row(name: "costume, pack requires, not measured: HARD_FAIL costume_report_missing", gate: costume, job: requiring, metrics: [:], status: .hardFail, reason: .costumeReportMissing, applies: true),

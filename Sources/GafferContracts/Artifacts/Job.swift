@@ -13,6 +13,8 @@ public struct Job: Hashable, Sendable {
     public var qcPolicy: String?
     public var lane: String?
     public var platforms: [String]
+    /// `audio.mode`: what the job says of its sound; nil when it does not say.
+    public var audioMode: AudioMode?
     /// The whole document as read.
     public var raw: JSONValue
 
@@ -29,5 +31,6 @@ public struct Job: Hashable, Sendable {
         qcPolicy = object["qc_policy"]?.stringValue
         lane = object["lane"]?.stringValue
         platforms = object["platforms"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        audioMode = object["audio"]?["mode"]?.stringValue.flatMap(AudioMode.init(rawValue:))
     }
 }

@@ -14,12 +14,16 @@ public struct ProductionMetrics: Codable, Hashable, Sendable {
     public var qualityMetrics: [String: JSONValue]?
     public var isHallucination: Bool?
     public var qualityGatePassed: Bool?
+    /// Black, frozen and silent spans the analyzer found, in clip order per kind.
+    public var segments: [MediaSegment]?
 
     public init(
         jobID: String, attemptID: String, ts: String, stage: StageName? = nil,
         visualMetrics: VisualMetrics = VisualMetrics(), engineMetrics: EngineMetrics? = nil,
-        qualityMetrics: [String: JSONValue]? = nil, isHallucination: Bool? = nil, qualityGatePassed: Bool? = nil
+        qualityMetrics: [String: JSONValue]? = nil, isHallucination: Bool? = nil, qualityGatePassed: Bool? = nil,
+        segments: [MediaSegment]? = nil
     ) {
+        self.segments = segments
         self.jobID = jobID
         self.attemptID = attemptID
         self.ts = ts
@@ -32,7 +36,7 @@ public struct ProductionMetrics: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, ts, stage
+        case version, ts, stage, segments
         case jobID = "job_id"
         case attemptID = "attempt_id"
         case visualMetrics = "visual_metrics"

@@ -307,6 +307,23 @@ enum BundledSchemas {
         "type": "string"
       },
       "uniqueItems": true
+    },
+    "audio": {
+      "description": "The sound of the clip, in the original system's shape. mode: platform_trending (a silent master: the platform adds its trending sound), licensed_pack or original_pack (the master carries the sound), or Gaffer's none (no sound by design). The audio gates of policies/technical_v1.json do not apply to platform_trending and none.",
+      "type": "object",
+      "required": [
+        "mode"
+      ],
+      "properties": {
+        "mode": {
+          "enum": [
+            "platform_trending",
+            "licensed_pack",
+            "original_pack",
+            "none"
+          ]
+        }
+      }
     }
   },
   "required": [
@@ -802,6 +819,45 @@ enum BundledSchemas {
     },
     "quality_gate_passed": {
       "type": "boolean"
+    },
+    "segments": {
+      "description": "Timecoded defects the analyzer found: black, frozen and silent spans, in seconds from the start of the clip. A black span that touches the start or the end of the clip and lasts at most 1 s is a fade (position leading/trailing); the others are mid-clip drops.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": [
+          "kind",
+          "start_seconds",
+          "end_seconds",
+          "position"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "black",
+              "freeze",
+              "silence"
+            ]
+          },
+          "start_seconds": {
+            "type": "number",
+            "minimum": 0
+          },
+          "end_seconds": {
+            "type": "number",
+            "minimum": 0
+          },
+          "position": {
+            "enum": [
+              "leading",
+              "mid",
+              "trailing",
+              "whole"
+            ]
+          }
+        },
+        "additionalProperties": false
+      }
     }
   },
   "required": [
@@ -1061,7 +1117,7 @@ enum BundledSchemas {
           "type": "string"
         },
         "applies_when": {
-          "description": "Gaffer's addition: the gate applies only when this holds for the job (a JSON pointer into the job, relpaths resolved, and one test); otherwise PASS with applies false.",
+          "description": "Gaffer's addition: the gate applies only when this holds for the job (a JSON pointer into the job, relpaths resolved, and one test: equals, not_equals, in, not_in or exists); otherwise PASS with applies false.",
           "type": "object",
           "properties": {
             "pointer": {
@@ -1070,6 +1126,14 @@ enum BundledSchemas {
             },
             "equals": {},
             "not_equals": {},
+            "in": {
+              "type": "array",
+              "minItems": 1
+            },
+            "not_in": {
+              "type": "array",
+              "minItems": 1
+            },
             "exists": {
               "type": "boolean"
             }

@@ -18,6 +18,12 @@ public enum TechnicalMetric: String, Sendable, Hashable, CaseIterable {
     case durationSeconds = "duration_seconds"
     case integrity
     case loudnessLUFS = "loudness_lufs"
+    case truePeakDBTP = "true_peak_dbtp"
+    case flicker
+    case blockiness
+    case sceneCuts = "scene_cuts"
+    case leadingBlackSeconds = "leading_black_seconds"
+    case trailingBlackSeconds = "trailing_black_seconds"
 
     /// The boolean `quality_metrics` key beside the numbers.
     public static let hasAudioKey = "has_audio"
@@ -50,12 +56,16 @@ public struct Analysis: Sendable, Hashable {
     public var silenceIntervals: [MediaInterval]
     /// Error lines ffmpeg logged while decoding (a sound file has none).
     public var decodeErrors: [String]
+    /// Black, frozen and silent spans with their position in the clip (fades at the edges apart from drops).
+    public var segments: [MediaSegment]
 
     public init(
         video: String, qualityMetrics: [String: Double] = [:], hasAudio: Bool = false, corruption: String? = nil,
         probe: ProbeFacts? = nil, contactSheet: String? = nil, blackIntervals: [MediaInterval] = [],
-        freezeIntervals: [MediaInterval] = [], silenceIntervals: [MediaInterval] = [], decodeErrors: [String] = []
+        freezeIntervals: [MediaInterval] = [], silenceIntervals: [MediaInterval] = [], decodeErrors: [String] = [],
+        segments: [MediaSegment] = []
     ) {
+        self.segments = segments
         self.video = video
         self.qualityMetrics = qualityMetrics
         self.hasAudio = hasAudio
@@ -97,6 +107,6 @@ public struct Analysis: Sendable, Hashable {
         ProductionMetrics(
             jobID: jobID, attemptID: attemptID, ts: ts, stage: stage, visualMetrics: visualMetrics(),
             engineMetrics: corruption.map { ProductionMetrics.EngineMetrics(failureFlags: ["corrupt: \($0)"]) },
-            qualityMetrics: qualityMetricsJSON())
+            qualityMetrics: qualityMetricsJSON(), segments: probe == nil ? nil : segments)
     }
 }

@@ -1,36 +1,29 @@
 import Foundation
 import GafferContracts
 
-/// The built-in extraction engine (`gaffer engine analyze`, SPEC §6.5): ffprobe, then ONE ffmpeg
-/// decode pass whose filter graph splits the picture into branches (see `AnalysisGraph`):
-///
-/// - full size, every frame: `blackdetect=d=0.1:pix_th=0.10`, `freezedetect=n=-60dB:d=0.5`;
-/// - 320 px wide, every frame: `signalstats` (YDIF, the mean luma change from the previous frame);
-///   this branch also counts the decoded frames;
-/// - 320 px wide, every 4th frame: `blurdetect` — the expensive one, sampled and downscaled;
-/// - 320 px wide, first and last frame through `signalstats`: the loop seam;
-/// - with a thumbnails folder: about 12 evenly spaced frames at 320 px wide tiled 4×3 into
-///   `contact_sheet.jpg` (a second output of the same command);
-/// - the sound: `silencedetect=n=-50dB:d=0.3` and `ebur128` (integrated loudness).
+/// The built-in extraction engine (`gaffer engine analyze`, SPEC §6.5): ffprobe, then ONE ffmpeg decode pass whose
+/// filter graph splits the picture into branches (see `AnalysisGraph`) and the sound into two.
 ///
 /// Metrics (`quality_metrics`):
-/// - `black_ratio`: black time (runs ≥ 0.1 s) ÷ decoded span.
-/// - `freeze_ratio`: frozen time that is not also black ÷ decoded span (a black run also triggers
-///   freezedetect; it is counted once, as black).
-/// - `temporal_stability` = (1 − static share) × smoothness, where the static share is black ∪ frozen
-///   time ÷ span, and smoothness = 1 − min(1, 5 × jumps ÷ moving frames), a jump being a frame whose
-///   luma difference to the previous one (signalstats YDIF) exceeds 3 × the median YDIF of the
-///   moving frames + 1 (the frame right after a static segment is not counted: that jump is the
-///   segment's). A clean clip with steady motion scores 1; a 2 s freeze in 4 s scores 0.5; a 1 s
-///   black segment in 4 s 0.75; one cut or glitch frame in 96 about 0.95.
-/// - `loop_seam` = 1 − min(1, D ÷ 32), D the mean absolute luma difference (0–255) between the first
-///   and the last frame: 1 for a seamless loop, 0 when they differ by 32 grey levels on average.
-///   Absent when the last frame was not reached.
-/// - `blur_mean`: mean `lavfi.blur` (blurdetect at 320 px wide; higher is blurrier) over the sampled
-///   frames where it is finite — NaN (flat or black frames) is skipped; absent when none is finite.
-/// - `silence_ratio`: silent time ÷ audio duration; 1 without an audio stream (`has_audio` false).
-/// - `audio_video` = 1 − |audio duration − video duration| ÷ the longer; 0 without audio.
-/// - `loudness_lufs`: EBU R128 integrated loudness, when measurable (absent for silence).
+/// - `black_ratio`: black time (blackdetect runs of 0.1 s or more, pixels below 10 %) ÷ decoded span, fades left
+///   out: a black run that touches the clip's start or end and lasts at most 1 s is reported as
+///   `leading_black_seconds` / `trailing_black_seconds` instead. Every run is a `segments` entry with its position.
+/// - `freeze_ratio`: frozen time (freezedetect -60 dB, 0.5 s or more) that is not also black ÷ decoded span.
+/// - `temporal_stability` = (1 − static share) × smoothness: the static share is black (drops) ∪ frozen time ÷
+///   span; smoothness = 1 − min(1, 5 × jerks ÷ moving frames), a jerk being a glitch (a frame that fits neither
+///   neighbour while they fit each other) or a hitch (a jump far above the local motion that is not a cut) on a
+///   64×36 luma thumbnail with each frame's brightness taken out (`LumaFrames`). Scene cuts (`scene_cuts`, a large
+///   change whose new picture stays) and steady camera or subject motion do not lower it.
+/// - `flicker`: the share of frames whose brightness reverses (up then down, or down then up, by more than 1.5 grey
+///   levels each way), cuts left out. A fade or a lighting change moves one way; flicker reverses frame after frame.
+/// - `blockiness`: mean blockdetect score of every 8th frame at the native size (higher is blockier).
+/// - `blur_mean`: mean blurdetect edge width (higher is blurrier) of every 4th frame on the working copy (at most
+///   480 px wide, so a 1080p and a 480p copy of one picture read alike), NaN frames skipped.
+/// - `loop_seam` = 1 − min(1, D ÷ 32), D the mean absolute luma difference (0–255) between the first and the last
+///   frame: absent when the clip did not decode to its end.
+/// - `has_audio` (bool): whether there is a sound stream. Only then: `silence_ratio` (silencedetect -50 dB,
+///   0.3 s or more, ÷ audio duration), `audio_video` = 1 − |audio − video duration| ÷ the longer, `loudness_lufs`
+///   (EBU R128 integrated, absent for silence) and `true_peak_dbtp`.
 /// - `decoded_frames`, `declared_frames` (the container's `nb_frames`, else duration × fps),
 ///   `duration_seconds` (the video stream's), `integrity` (1 sound, 0 corrupt).
 ///
@@ -101,21 +94,23 @@ public enum Analyzer {
         let decode = try ToolProcess.run(
             ffmpegPath, arguments: graph.arguments(input: input), workingDirectory: scratch.root, scratch: scratch)
         let facts = DecodeMeasurements(
-            frames: FrameMetadataLog.parse(scratch.text(AnalysisGraph.framesFile) ?? "", keys: [DecodeMeasurements.ydif]),
+            luma: LumaFrames(scratch.bytes(AnalysisGraph.lumaFile)),
             events: FrameMetadataLog.parse(scratch.text(AnalysisGraph.eventsFile) ?? "", keys: DecodeMeasurements.eventKeys),
             blur: FrameMetadataLog.parse(scratch.text(AnalysisGraph.blurFile) ?? "", keys: [DecodeMeasurements.blurKey]),
-            seam: FrameMetadataLog.parse(scratch.text(AnalysisGraph.seamFile) ?? "", keys: [DecodeMeasurements.ydif]),
+            block: FrameMetadataLog.parse(scratch.text(AnalysisGraph.blockFile) ?? "", keys: [DecodeMeasurements.blockKey]),
             silence: FrameMetadataLog.parse(
                 scratch.text(AnalysisGraph.silenceFile) ?? "",
                 keys: [DecodeMeasurements.silenceStart, DecodeMeasurements.silenceEnd]),
             loudness: FrameMetadataLog.parse(
-                scratch.text(AnalysisGraph.loudnessFile) ?? "", keys: [DecodeMeasurements.integratedLoudness]))
+                scratch.text(AnalysisGraph.loudnessFile) ?? "",
+                keys: [DecodeMeasurements.integratedLoudness, DecodeMeasurements.truePeak]),
+            workingWidth: graph.workingWidth)
         let scored = QualityScoring.score(facts, probe: probe)
         let decodeErrors = cleaned(decode.stderrLines, input: input)
 
         // 3. Integrity.
         var reasons: [String] = []
-        let decoded = facts.frames.count
+        let decoded = facts.luma.count
         if decode.status != 0 {
             reasons.append("ffmpeg could not decode the file (exit status \(decode.status))"
                 + (decodeErrors.last.map { ": \($0)" } ?? ""))
@@ -139,7 +134,7 @@ public enum Analyzer {
             video: input, qualityMetrics: metrics, hasAudio: probe.hasAudio,
             corruption: reasons.isEmpty ? nil : reasons.joined(separator: "; "), probe: probe,
             contactSheet: contactSheet, blackIntervals: scored.black, freezeIntervals: scored.freeze,
-            silenceIntervals: scored.silence, decodeErrors: decodeErrors)
+            silenceIntervals: scored.silence, decodeErrors: decodeErrors, segments: scored.segments)
     }
 
     /// What an unreadable file measures: only its (failed) integrity.
@@ -167,64 +162,65 @@ public enum Analyzer {
 /// The ffmpeg command of the single decode pass.
 ///
 /// ```
-/// [0:v] split ─ full size, every frame: blackdetect, freezedetect            → events.txt
-///             └ scale=320:-2 ─ split ─ every frame: signalstats               → frames.txt (the frame count)
-///                                    ├ every 4th frame: blurdetect            → blur.txt
-///                                    ├ first and last frame: signalstats      → seam.txt
-///                                    └ ~12 evenly spaced frames: tile=4x3     → contact_sheet.jpg (2nd output)
+/// [0:v] split ─ native size, every 8th frame: blockdetect                       → block.txt
+///             └ ≤ 480 px wide ─ split ─ every frame: blackdetect, freezedetect   → events.txt
+///                                     ├ every 4th frame: blurdetect              → blur.txt
+///                                     ├ 64×36 gray, every frame                  → luma.gray (raw; the frame count)
+///                                     └ ~12 evenly spaced frames, 320 px: tile=4x3 → contact_sheet.jpg
 /// [0:a] asplit ─ silencedetect → silence.txt
-///              └ ebur128       → loudness.txt
+///              └ ebur128 (true peak) → loudness.txt
 /// ```
 ///
-/// signalstats runs on the downscaled branch, not at full size: it is the expensive one of the
-/// "cheap" detectors (10 s of 720p30 here: decode 0.8 s, blackdetect+freezedetect 0.85 s,
-/// signalstats 3.9 s at full size vs 1.2 s at 320 px; the whole pass 5.5 s → 2.0 s), and the mean
-/// frame difference it gives is nearly scale-independent.
+/// Only blockdetect sees the native picture: compression blocks sit on the coded 8×8 grid, which scaling smears.
+/// Everything else runs on a copy at most 480 px wide — black and freeze detection and blur are as good there, at a
+/// fraction of the cost on 1080p — and the motion, flicker and seam measures on a 64×36 luma thumbnail of every
+/// frame, computed in Swift (`LumaFrames`) rather than by signalstats.
 struct AnalysisGraph {
     static let eventsFile = "events.txt"
-    static let framesFile = "frames.txt"
+    static let lumaFile = "luma.gray"
     static let blurFile = "blur.txt"
-    static let seamFile = "seam.txt"
+    static let blockFile = "block.txt"
     static let silenceFile = "silence.txt"
     static let loudnessFile = "loudness.txt"
-    /// Blur is measured on every `blurSampleStep`-th frame.
+    /// Blur is measured on every `blurSampleStep`-th frame, blockiness on every `blockSampleStep`-th.
     static let blurSampleStep = 4
+    static let blockSampleStep = 8
+    /// The working copy's widest size.
+    static let maximumWorkingWidth = 480
     /// Frames on the contact sheet (4×3).
     static let contactSheetFrames = 12
 
     let probe: ProbeFacts
     let contactSheet: String?
 
+    /// The working copy's width: the picture's own when narrower than 480 px (even, as the scaler needs).
+    var workingWidth: Int { min(Self.maximumWorkingWidth, probe.width) / 2 * 2 }
+
     /// argv (without the executable). Metadata files are named relatively: ffmpeg runs in the scratch
     /// folder, so the filter graph never has to escape a path.
     func arguments(input: String) -> [String] {
         let frames = probe.declaredFrames
-        var small = ["motion", "blur"]
-        let seam = frames >= 2
-        if seam { small.append("seam") }
-        if contactSheet != nil { small.append("thumb") }
+        var work = ["events", "blur", "luma"]
+        if contactSheet != nil { work.append("thumb") }
 
-        var graph = "[0:v]split=2[full][small];"
-        graph += "[full]blackdetect=d=0.1:pix_th=0.10,freezedetect=n=-60dB:d=0.5,"
-            + "metadata=mode=print:file=\(Self.eventsFile)[vfull];"
-        graph += "[small]scale=320:-2,split=\(small.count)" + small.map { "[\($0)]" }.joined() + ";"
-        graph += "[motion]signalstats,metadata=mode=print:file=\(Self.framesFile)[vmotion];"
+        var graph = "[0:v]split=2[native][work];"
+        graph += "[native]select='not(mod(n\\,\(Self.blockSampleStep)))',blockdetect,"
+            + "metadata=mode=print:file=\(Self.blockFile)[vblock];"
+        graph += "[work]scale=\(workingWidth):-2,split=\(work.count)" + work.map { "[\($0)]" }.joined() + ";"
+        graph += "[events]blackdetect=d=0.1:pix_th=0.10,freezedetect=n=-60dB:d=0.5,"
+            + "metadata=mode=print:file=\(Self.eventsFile)[vevents];"
         graph += "[blur]select='not(mod(n\\,\(Self.blurSampleStep)))',blurdetect,"
-            + "metadata=mode=print:file=\(Self.blurFile)[vblur]"
-        var nullOutputs = ["[vfull]", "[vmotion]", "[vblur]"]
-        if seam {
-            graph += ";[seam]select='eq(n\\,0)+eq(n\\,\(frames - 1))',signalstats,"
-                + "metadata=mode=print:file=\(Self.seamFile)[vseam]"
-            nullOutputs.append("[vseam]")
-        }
+            + "metadata=mode=print:file=\(Self.blurFile)[vblur];"
+        graph += "[luma]scale=\(LumaFrames.width):\(LumaFrames.height):flags=area,format=gray[vluma]"
+        var nullOutputs = ["[vblock]", "[vevents]", "[vblur]"]
         if contactSheet != nil {
             let step = max(1, (frames + Self.contactSheetFrames - 1) / Self.contactSheetFrames)
-            graph += ";[thumb]select='not(mod(n\\,\(step)))',tile=4x3[sheet]"
+            graph += ";[thumb]select='not(mod(n\\,\(step)))',scale=320:-2,tile=4x3[sheet]"
         }
         if probe.hasAudio {
             graph += ";[0:a]asplit=2[asil][aloud];"
                 + "[asil]silencedetect=n=-50dB:d=0.3,ametadata=mode=print:file=\(Self.silenceFile)[osil];"
-                + "[aloud]ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=\(Self.loudnessFile)[oloud]"
+                + "[aloud]ebur128=peak=true:metadata=1,ametadata=mode=print:file=\(Self.loudnessFile)[oloud]"
             nullOutputs += ["[osil]", "[oloud]"]
         }
 
@@ -232,6 +228,8 @@ struct AnalysisGraph {
             "-filter_complex", graph]
         for output in nullOutputs { arguments += ["-map", output] }
         arguments += ["-f", "null", "-"]
+        // Every decoded frame, none duplicated or dropped to fit a rate: the count is the integrity check's.
+        arguments += ["-map", "[vluma]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray", Self.lumaFile]
         if let contactSheet {
             arguments += ["-map", "[sheet]", "-frames:v", "1", "-q:v", "4", "-update", "1", "-f", "image2", contactSheet]
         }

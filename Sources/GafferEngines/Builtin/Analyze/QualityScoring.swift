@@ -1,28 +1,34 @@
-/// The per-frame facts of one decode pass, read from the metadata dumps.
+import Foundation
+import GafferContracts
+
+/// The per-frame facts of one decode pass, read from the metadata dumps and the luma thumbnails.
 struct DecodeMeasurements: Sendable {
-    /// Downscaled full-rate branch: one record per decoded frame (signalstats tags every frame), with `YDIF`.
-    var frames: [FrameRecord]
-    /// Full-size branch: the frames that carry a black or freeze event (only those are printed).
+    /// Every decoded frame as a 64×36 luma thumbnail: the frame count, motion, flicker, seam.
+    var luma: LumaFrames
+    /// Working-copy branch: the frames that carry a black or freeze event (only those are printed).
     var events: [FrameRecord]
-    /// Sampled, downscaled branch: `lavfi.blur` per sampled frame (NaN on flat frames).
+    /// Sampled working-copy branch: `lavfi.blur` per sampled frame (NaN on flat frames).
     var blur: [FrameRecord]
-    /// First and last frame (when the last one was reached), downscaled, through signalstats: the
-    /// second record's `YDIF` is the mean luma difference between them.
-    var seam: [FrameRecord]
+    /// Sampled native-size branch: `lavfi.block` per sampled frame.
+    var block: [FrameRecord]
     /// silencedetect events.
     var silence: [FrameRecord]
-    /// ebur128's running integrated loudness.
+    /// ebur128's running integrated loudness and true peak.
     var loudness: [FrameRecord]
+    /// Width of the working copy blur was measured on.
+    var workingWidth: Int
 
-    static let ydif = "lavfi.signalstats.YDIF"
     static let blackStart = "lavfi.black_start"
     static let blackEnd = "lavfi.black_end"
     static let freezeStart = "lavfi.freezedetect.freeze_start"
     static let freezeEnd = "lavfi.freezedetect.freeze_end"
     static let blurKey = "lavfi.blur"
+    static let blockKey = "lavfi.block"
     static let silenceStart = "lavfi.silence_start"
     static let silenceEnd = "lavfi.silence_end"
     static let integratedLoudness = "lavfi.r128.I"
+    /// Linear amplitude (1 = full scale), the maximum over channels so far.
+    static let truePeak = "lavfi.r128.true_peak"
 
     static let eventKeys: Set<String> = [blackStart, blackEnd, freezeStart, freezeEnd]
 }
@@ -31,11 +37,10 @@ struct DecodeMeasurements: Sendable {
 enum QualityScoring {
     /// blackdetect tags every black run; only runs at least this long count (the `d=0.1` of the graph).
     static let minimumBlackSeconds = 0.1
-    /// A frame-to-frame luma change above `spikeFactor` × median + `spikeFloor` is a jump (a cut,
-    /// a glitch, the end of a freeze).
-    static let spikeFactor = 3.0
-    static let spikeFloor = 1.0
-    /// Each 1 % of moving frames that jump costs 5 % of smoothness.
+    /// A black run touching the clip's start or end and no longer than this is a fade in or out: reported as
+    /// leading/trailing black, not counted as a drop.
+    static let fadeMaximumSeconds = 1.0
+    /// Each 1 % of moving frames that glitch or hitch costs 5 % of smoothness.
     static let jerkPenalty = 5.0
     /// A mean luma difference of this many grey levels (of 255) between the first and last frame
     /// makes `loop_seam` 0.
@@ -46,17 +51,19 @@ enum QualityScoring {
         var black: [MediaInterval]
         var freeze: [MediaInterval]
         var silence: [MediaInterval]
+        var segments: [MediaSegment]
     }
 
     static func score(_ facts: DecodeMeasurements, probe: ProbeFacts) -> Result {
         var metrics: [String: Double] = [:]
-        let fps = probe.fps > 0 ? probe.fps : estimatedRate(facts.frames) ?? 25
+        let luma = facts.luma
+        let fps = probe.fps > 0 ? probe.fps : 25
         let frameSeconds = 1 / fps
-        let times = facts.frames.compactMap(\.time)
-        let videoStart = times.first ?? 0
-        let videoEnd = (times.last.map { $0 + frameSeconds }) ?? probe.durationSeconds
+        let videoStart = probe.videoStartSeconds
+        let videoEnd = luma.count > 0 ? videoStart + Double(luma.count) * frameSeconds : videoStart + probe.durationSeconds
         let span = max(videoEnd - videoStart, frameSeconds)
         let videoBounds = videoStart...max(videoStart, videoEnd)
+        func time(ofFrame index: Int) -> Double { videoStart + Double(index) * frameSeconds }
 
         // Black and frozen segments (a black segment is also frozen: counted once, as black).
         var black = IntervalTracker()
@@ -67,49 +74,58 @@ enum QualityScoring {
             if let start = frame.values[DecodeMeasurements.freezeStart] { freeze.start(at: start) }
             if let end = frame.values[DecodeMeasurements.freezeEnd] { freeze.end(at: end) }
         }
-        let blackIntervals = black.finished(streamEnd: videoEnd, minimum: minimumBlackSeconds)
-            .normalized(within: videoBounds)
+        let blackIntervals = black.finished(streamEnd: videoEnd, minimum: minimumBlackSeconds).normalized(within: videoBounds)
         let freezeIntervals = freeze.finished(streamEnd: videoEnd).normalized(within: videoBounds)
-        let staticIntervals = (blackIntervals + freezeIntervals).normalized(within: videoBounds)
-        let blackRatio = clamp01(blackIntervals.totalDuration / span)
+        // Fades at the edges are reported, not counted: the drops are the rest.
+        let edge = frameSeconds * 1.5
+        func position(_ interval: MediaInterval) -> SegmentPosition {
+            let leading = interval.start <= videoStart + edge
+            let trailing = interval.end >= videoEnd - edge
+            return leading && trailing ? .whole : leading ? .leading : trailing ? .trailing : .mid
+        }
+        func isFade(_ interval: MediaInterval) -> Bool {
+            let at = position(interval)
+            return (at == .leading || at == .trailing) && interval.duration <= fadeMaximumSeconds + 1e-9
+        }
+        let drops = blackIntervals.filter { !isFade($0) }
+        let fades = blackIntervals.filter(isFade)
+        let staticIntervals = (drops + freezeIntervals).normalized(within: videoBounds)
+        let blackRatio = clamp01(drops.totalDuration / span)
         let staticRatio = clamp01(staticIntervals.totalDuration / span)
+        let frozenOnly = clamp01((staticIntervals.totalDuration - drops.totalDuration) / span)
         metrics[TechnicalMetric.blackRatio.rawValue] = blackRatio
-        metrics[TechnicalMetric.freezeRatio.rawValue] = clamp01(staticRatio - blackRatio)
+        metrics[TechnicalMetric.freezeRatio.rawValue] = frozenOnly
+        metrics[TechnicalMetric.leadingBlackSeconds.rawValue] = fades.filter { position($0) == .leading }.totalDuration
+        metrics[TechnicalMetric.trailingBlackSeconds.rawValue] = fades.filter { position($0) == .trailing }.totalDuration
 
-        // Temporal stability: the moving share of the clip, times the smoothness of its motion.
-        // The frame that leaves a black or frozen segment differs sharply from the last static one;
-        // that jump is the segment's own doing (already counted in the static share), so it is not
-        // counted again as a jerk.
-        var moving: [Double] = []
-        var previousStatic = true  // the first frame has no predecessor: its YDIF is 0 by definition
-        for frame in facts.frames {
-            let isStatic = frame.time.map(staticIntervals.covers) ?? false
-            defer { previousStatic = isStatic }
-            guard !isStatic, !previousStatic, let difference = frame.values[DecodeMeasurements.ydif],
-                difference.isFinite
-            else { continue }
-            moving.append(difference)
-        }
-        var smoothness = 1.0
-        if let median = median(moving) {
-            let limit = spikeFactor * median + spikeFloor
-            let jumps = moving.filter { $0 > limit }.count
-            smoothness = 1 - clamp01(jerkPenalty * Double(jumps) / Double(moving.count))
-        }
-        if !facts.frames.isEmpty {
+        // Temporal stability: the moving share of the clip, times the smoothness of its motion. Cuts are scene
+        // changes, not instability; glitches (a frame out of place) and hitches (a jump out of line with the motion
+        // around it) are.
+        let isStatic = { (index: Int) in staticIntervals.covers(time(ofFrame: index)) || fades.covers(time(ofFrame: index)) }
+        let events = luma.events(isStatic: isStatic)
+        if luma.count > 0 {
+            var moving = 0
+            for index in 1..<max(1, luma.count) where !isStatic(index) && !isStatic(index - 1) { moving += 1 }
+            let jerks = events.filter { $0 == .glitch || $0 == .hitch }.count
+            let smoothness = moving > 0 ? 1 - clamp01(jerkPenalty * Double(jerks) / Double(moving)) : 1
             metrics[TechnicalMetric.temporalStability.rawValue] = clamp01((1 - staticRatio) * smoothness)
+            metrics[TechnicalMetric.sceneCuts.rawValue] = Double(events.filter { $0 == .cut }.count)
+            if let flicker = luma.flicker(cuts: events) { metrics[TechnicalMetric.flicker.rawValue] = flicker }
         }
 
         // Blur: mean of the finite per-frame values (blurdetect gives NaN on flat or black frames).
         let blur = facts.blur.compactMap { $0.values[DecodeMeasurements.blurKey] }.filter(\.isFinite)
         if !blur.isEmpty { metrics[TechnicalMetric.blurMean.rawValue] = blur.reduce(0, +) / Double(blur.count) }
+        // Blockiness: mean blockdetect score of the sampled native frames.
+        let blocks = facts.block.compactMap { $0.values[DecodeMeasurements.blockKey] }.filter(\.isFinite)
+        if !blocks.isEmpty { metrics[TechnicalMetric.blockiness.rawValue] = blocks.reduce(0, +) / Double(blocks.count) }
 
-        // Loop seam: how alike the last frame is to the first.
-        if facts.seam.count == 2, let difference = facts.seam[1].values[DecodeMeasurements.ydif], difference.isFinite {
-            metrics[TechnicalMetric.loopSeam.rawValue] = clamp01(1 - difference / seamFullScale)
+        // Loop seam: how alike the last frame is to the first (only when the whole clip decoded).
+        if let seam = luma.seam, luma.count >= probe.declaredFrames * 98 / 100 {
+            metrics[TechnicalMetric.loopSeam.rawValue] = clamp01(1 - seam / seamFullScale)
         }
 
-        // Sound.
+        // Sound: measured only when there is a sound stream; `has_audio` says whether there is.
         var silenceIntervals: [MediaInterval] = []
         if probe.hasAudio {
             let audioEnd = probe.audioDurationSeconds ?? probe.durationSeconds
@@ -125,22 +141,38 @@ enum QualityScoring {
             let longer = max(audioEnd, videoDuration)
             metrics[TechnicalMetric.audioVideo.rawValue] = longer > 0
                 ? clamp01(1 - abs(audioEnd - videoDuration) / longer) : 0
-            if let loudness = facts.loudness.last?.values[DecodeMeasurements.integratedLoudness],
-                loudness.isFinite, loudness > -70
-            {
+            let last = facts.loudness.last?.values ?? [:]
+            if let loudness = last[DecodeMeasurements.integratedLoudness], loudness.isFinite, loudness > -70 {
                 metrics[TechnicalMetric.loudnessLUFS.rawValue] = loudness
             }
-        } else {
-            metrics[TechnicalMetric.silenceRatio.rawValue] = 1
-            metrics[TechnicalMetric.audioVideo.rawValue] = 0
+            if let peak = facts.loudness.compactMap({ $0.values[DecodeMeasurements.truePeak] }).max(), peak > 0, peak.isFinite {
+                metrics[TechnicalMetric.truePeakDBTP.rawValue] = 20 * log10(peak)
+            }
         }
 
-        metrics[TechnicalMetric.decodedFrames.rawValue] = Double(facts.frames.count)
+        metrics[TechnicalMetric.decodedFrames.rawValue] = Double(luma.count)
         metrics[TechnicalMetric.declaredFrames.rawValue] = Double(probe.declaredFrames)
         metrics[TechnicalMetric.durationSeconds.rawValue] = probe.durationSeconds
+
+        func segments(_ intervals: [MediaInterval], _ kind: SegmentKind, origin: Double) -> [MediaSegment] {
+            intervals.map { interval in
+                MediaSegment(
+                    kind: kind, startSeconds: rounded(max(0, interval.start - origin)), endSeconds: rounded(max(0, interval.end - origin)),
+                    position: position(interval))
+            }
+        }
+        var all = segments(blackIntervals, .black, origin: videoStart) + segments(freezeIntervals, .freeze, origin: videoStart)
+        all += silenceIntervals.map { interval in
+            let audioEnd = probe.audioDurationSeconds ?? probe.durationSeconds
+            let leading = interval.start <= edge
+            let trailing = interval.end >= audioEnd - edge
+            return MediaSegment(
+                kind: .silence, startSeconds: rounded(interval.start), endSeconds: rounded(interval.end),
+                position: leading && trailing ? .whole : leading ? .leading : trailing ? .trailing : .mid)
+        }
         return Result(
             metrics: metrics.mapValues(rounded), black: blackIntervals, freeze: freezeIntervals,
-            silence: silenceIntervals)
+            silence: silenceIntervals, segments: all)
     }
 
     static func clamp01(_ value: Double) -> Double { value.isFinite ? min(1, max(0, value)) : 0 }
@@ -153,12 +185,5 @@ enum QualityScoring {
         let sorted = values.sorted()
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    /// Frames per second from the timestamps, when the container does not say.
-    static func estimatedRate(_ frames: [FrameRecord]) -> Double? {
-        let times = frames.compactMap(\.time)
-        guard times.count >= 2, let first = times.first, let last = times.last, last > first else { return nil }
-        return Double(times.count - 1) / (last - first)
     }
 }

@@ -19,12 +19,16 @@ public struct ProbeFacts: Sendable, Hashable, Codable {
     public var audioDurationSeconds: Double?
     public var formatName: String?
     public var containerDurationSeconds: Double?
+    /// Seconds: the video stream's `start_time` (its first frame's time; 0 when ffprobe does not say).
+    public var videoStartSeconds: Double = 0
 
     public init(
         width: Int, height: Int, fps: Double, durationSeconds: Double, containerFrames: Int? = nil,
         videoCodec: String? = nil, hasAudio: Bool = false, audioCodec: String? = nil,
-        audioDurationSeconds: Double? = nil, formatName: String? = nil, containerDurationSeconds: Double? = nil
+        audioDurationSeconds: Double? = nil, formatName: String? = nil, containerDurationSeconds: Double? = nil,
+        videoStartSeconds: Double = 0
     ) {
+        self.videoStartSeconds = videoStartSeconds
         self.width = width
         self.height = height
         self.fps = fps
@@ -62,6 +66,7 @@ public struct ProbeFacts: Sendable, Hashable, Codable {
         case audioDurationSeconds = "audio_duration_seconds"
         case formatName = "format_name"
         case containerDurationSeconds = "container_duration_seconds"
+        case videoStartSeconds = "video_start_seconds"
     }
 }
 
@@ -97,7 +102,7 @@ extension ProbeFacts {
             audioCodec: audio?["codec_name"]?.stringValue,
             audioDurationSeconds: audio.flatMap { number($0["duration"]) ?? containerDuration },
             formatName: format?["format_name"]?.stringValue,
-            containerDurationSeconds: containerDuration)
+            containerDurationSeconds: containerDuration, videoStartSeconds: number(video["start_time"]) ?? 0)
     }
 
     private static func isAttachedPicture(_ stream: JSONValue) -> Bool {

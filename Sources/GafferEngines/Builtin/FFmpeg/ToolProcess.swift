@@ -108,6 +108,11 @@ final class ScratchFolder: Sendable {
         FileManager.default.contents(atPath: path(name)).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The file's bytes (empty when it does not exist).
+    func bytes(_ name: String) -> [UInt8] {
+        FileManager.default.contents(atPath: path(name)).map { [UInt8]($0) } ?? []
+    }
+
     func remove() { try? FileManager.default.removeItem(atPath: root) }
 
     deinit { remove() }

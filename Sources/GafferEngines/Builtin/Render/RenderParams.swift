@@ -6,7 +6,7 @@ import Foundation
 ///
 /// The clip: `duration` seconds (default 4) of `width`×`height` (default 640×360, both even) at
 /// `fps` (default 24), H.264 + AAC in MP4. `seed` (default 1) picks the picture deterministically —
-/// seeds 1, 4, 7… `testsrc2`, 2, 5, 8… `mandelbrot` (seed-derived start scale), 3, 6, 9… `testsrc`
+/// seeds 1, 4, 7… `testsrc2`, 2, 5, 8… `mandelbrot` (seed-derived start scale), 3, 6, 9… `sierpinski`
 /// (both test sources hue-rotated by the seed) — with a box of a seed-derived colour moving over it on
 /// a seed-derived path, so consecutive frames always differ; `audio` (default true) is a sine tone
 /// of 220–880 Hz chosen by the seed.

@@ -34,11 +34,12 @@ struct SeedStream {
 public enum RenderPattern: String, Sendable, Hashable, Codable, CaseIterable {
     case testsrc2
     case mandelbrot
-    case testsrc
+    case sierpinski
 
-    /// Seeds 1, 4, 7… → testsrc2; 2, 5, 8… → mandelbrot; 3, 6, 9… → testsrc (the cycle continues
+    /// Seeds 1, 4, 7… → testsrc2; 2, 5, 8… → mandelbrot; 3, 6, 9… → sierpinski (the cycle continues
     /// through 0 and negative seeds). (`gradients` was tried and dropped: its smooth picture reads as
-    /// blurry, blur_mean 12–19 on some seeds.)
+    /// blurry, blur_mean 12–19 on some seeds; so was `testsrc`: its flat boxes on an 8 px grid read as
+    /// compression blocks, blockiness 135–190 after encoding.)
     public static func forSeed(_ seed: Int) -> RenderPattern {
         let index = ((seed - 1) % 3 + 3) % 3
         return allCases[index]
@@ -79,9 +80,9 @@ struct RenderRecipe {
             let scale = FilterNumber.fixed(random.value(in: 2.5...3.5), digits: 3)
             videoSource = "mandelbrot=size=\(size):rate=\(params.fps):start_scale=\(scale):end_scale=0.3"
             patternFilter = ""
-        case .testsrc:
+        case .sierpinski:
             let hue = Int(random.value(in: 0...359))
-            videoSource = "testsrc=size=\(size):rate=\(params.fps):duration=\(duration)"
+            videoSource = "sierpinski=size=\(size):rate=\(params.fps):seed=\(params.seed),trim=duration=\(duration)"
             patternFilter = "hue=h=\(hue),"
         }
 
