@@ -5,10 +5,12 @@ import GafferContracts
 /// filter graph splits the picture into branches (see `AnalysisGraph`) and the sound into two.
 ///
 /// Metrics (`quality_metrics`):
-/// - `black_ratio`: black time (blackdetect runs of 0.1 s or more, pixels below 10 %) ÷ decoded span, fades left
+/// - `black_ratio`: black time (runs of 0.1 s or more of frames with 98 % of the thumbnail's cells within 10 % of
+///   black, as blackdetect judges) ÷ decoded span, fades left
 ///   out: a black run that touches the clip's start or end and lasts at most 1 s is reported as
 ///   `leading_black_seconds` / `trailing_black_seconds` instead. Every run is a `segments` entry with its position.
-/// - `freeze_ratio`: frozen time (freezedetect -60 dB, 0.5 s or more) that is not also black ÷ decoded span.
+/// - `freeze_ratio`: frozen time (runs of 0.5 s or more of frames that differ from the one before by less than
+///   freezedetect's -60 dB) that is not also black ÷ decoded span.
 /// - `temporal_stability` = (1 − static share) × smoothness: the static share is black (drops) ∪ frozen time ÷
 ///   span; smoothness = 1 − min(1, 5 × jerks ÷ moving frames), a jerk being a glitch (a frame that fits neither
 ///   neighbour while they fit each other) or a hitch (a jump far above the local motion that is not a cut) on a
@@ -16,8 +18,8 @@ import GafferContracts
 ///   change whose new picture stays) and steady camera or subject motion do not lower it.
 /// - `flicker`: the share of frames whose brightness reverses (up then down, or down then up, by more than 1.5 grey
 ///   levels each way), cuts left out. A fade or a lighting change moves one way; flicker reverses frame after frame.
-/// - `blockiness`: mean blockdetect score of every 8th frame at the native size (higher is blockier).
-/// - `blur_mean`: mean blurdetect edge width (higher is blurrier) of every 4th frame on the working copy (at most
+/// - `blockiness`: mean blockdetect score of every 8th frame at the native size, a centred crop (higher is blockier).
+/// - `blur_mean`: mean blurdetect edge width (higher is blurrier) of every 8th frame on a copy (at most
 ///   480 px wide, so a 1080p and a 480p copy of one picture read alike), NaN frames skipped.
 /// - `loop_seam` = 1 − min(1, D ÷ 32), D the mean absolute luma difference (0–255) between the first and the last
 ///   frame: absent when the clip did not decode to its end.
@@ -94,8 +96,9 @@ public enum Analyzer {
         let decode = try ToolProcess.run(
             ffmpegPath, arguments: graph.arguments(input: input), workingDirectory: scratch.root, scratch: scratch)
         let facts = DecodeMeasurements(
-            luma: LumaFrames(scratch.bytes(AnalysisGraph.lumaFile)),
-            events: FrameMetadataLog.parse(scratch.text(AnalysisGraph.eventsFile) ?? "", keys: DecodeMeasurements.eventKeys),
+            luma: LumaFrames(
+                scratch.bytes(AnalysisGraph.lumaFile),
+                blackLevel: probe.fullRange ? LumaFrames.fullRangeBlackLevel : LumaFrames.videoRangeBlackLevel),
             blur: FrameMetadataLog.parse(scratch.text(AnalysisGraph.blurFile) ?? "", keys: [DecodeMeasurements.blurKey]),
             block: FrameMetadataLog.parse(scratch.text(AnalysisGraph.blockFile) ?? "", keys: [DecodeMeasurements.blockKey]),
             silence: FrameMetadataLog.parse(
@@ -162,57 +165,67 @@ public enum Analyzer {
 /// The ffmpeg command of the single decode pass.
 ///
 /// ```
-/// [0:v] split ─ native size, every 8th frame: blockdetect                       → block.txt
-///             └ ≤ 480 px wide ─ split ─ every frame: blackdetect, freezedetect   → events.txt
-///                                     ├ every 4th frame: blurdetect              → blur.txt
-///                                     ├ 64×36 gray, every frame                  → luma.gray (raw; the frame count)
-///                                     └ ~12 evenly spaced frames, 320 px: tile=4x3 → contact_sheet.jpg
+/// [0:v] split ─ every frame: luma plane → 64×36 (area)                  → luma.gray (raw; the frame count)
+///             ├ every 8th frame, native size, a centred crop: blockdetect  → block.txt
+///             ├ every 8th frame, ≤ 480 px wide: blurdetect                 → blur.txt
+///             └ ~12 evenly spaced frames, 320 px: tile=4x3                 → contact_sheet.jpg
 /// [0:a] asplit ─ silencedetect → silence.txt
 ///              └ ebur128 (true peak) → loudness.txt
 /// ```
 ///
-/// Only blockdetect sees the native picture: compression blocks sit on the coded 8×8 grid, which scaling smears.
-/// Everything else runs on a copy at most 480 px wide — black and freeze detection and blur are as good there, at a
-/// fraction of the cost on 1080p — and the motion, flicker and seam measures on a 64×36 luma thumbnail of every
-/// frame, computed in Swift (`LumaFrames`) rather than by signalstats.
+/// Only the 64×36 thumbnail sees every frame, and it is nearly free (the luma plane, box-averaged): motion, cuts,
+/// flicker, the seam, black and frozen runs are all read from it in Swift (`LumaFrames`). The detectors that need
+/// real pixels see a sample: blockdetect the native picture (compression blocks sit on the coded grid, which scaling
+/// smears; a 16-aligned crop keeps the grid at a fraction of the cost on 1080p), blurdetect a copy at most 480 px
+/// wide (so a 1080p and a 480p copy of one picture read alike). On a 10 s 1080p clip the pass costs little more than
+/// the decode itself (`bench/analyze.sh`).
 struct AnalysisGraph {
-    static let eventsFile = "events.txt"
     static let lumaFile = "luma.gray"
     static let blurFile = "blur.txt"
     static let blockFile = "block.txt"
     static let silenceFile = "silence.txt"
     static let loudnessFile = "loudness.txt"
-    /// Blur is measured on every `blurSampleStep`-th frame, blockiness on every `blockSampleStep`-th.
-    static let blurSampleStep = 4
-    static let blockSampleStep = 8
-    /// The working copy's widest size.
+    /// Blur and blockiness are measured on every `sampleStep`-th frame.
+    static let sampleStep = 16
+    /// The blur copy's widest size.
     static let maximumWorkingWidth = 480
+    /// The blockiness crop's largest size (multiples of 16, the coded macroblock).
+    static let blockCropWidth = 640
+    static let blockCropHeight = 368
     /// Frames on the contact sheet (4×3).
     static let contactSheetFrames = 12
 
     let probe: ProbeFacts
     let contactSheet: String?
 
-    /// The working copy's width: the picture's own when narrower than 480 px (even, as the scaler needs).
+    /// The blur copy's width: the picture's own when narrower than 480 px (even, as the scaler needs).
     var workingWidth: Int { min(Self.maximumWorkingWidth, probe.width) / 2 * 2 }
+
+    /// `crop` arguments for blockdetect: centred, 16-aligned, at most 640×368 (the whole picture when smaller).
+    var blockCrop: String {
+        func span(_ size: Int, _ limit: Int) -> (Int, Int) {
+            let length = size > limit ? limit : size
+            return (length, size > limit ? (size - length) / 2 / 16 * 16 : 0)
+        }
+        let (width, x) = span(probe.width, Self.blockCropWidth)
+        let (height, y) = span(probe.height, Self.blockCropHeight)
+        return "crop=\(width):\(height):\(x):\(y)"
+    }
 
     /// argv (without the executable). Metadata files are named relatively: ffmpeg runs in the scratch
     /// folder, so the filter graph never has to escape a path.
     func arguments(input: String) -> [String] {
         let frames = probe.declaredFrames
-        var work = ["events", "blur", "luma"]
-        if contactSheet != nil { work.append("thumb") }
+        var branches = ["luma", "block", "blur"]
+        if contactSheet != nil { branches.append("thumb") }
+        let sampled = "select='not(mod(n\\,\(Self.sampleStep)))'"
 
-        var graph = "[0:v]split=2[native][work];"
-        graph += "[native]select='not(mod(n\\,\(Self.blockSampleStep)))',blockdetect,"
-            + "metadata=mode=print:file=\(Self.blockFile)[vblock];"
-        graph += "[work]scale=\(workingWidth):-2,split=\(work.count)" + work.map { "[\($0)]" }.joined() + ";"
-        graph += "[events]blackdetect=d=0.1:pix_th=0.10,freezedetect=n=-60dB:d=0.5,"
-            + "metadata=mode=print:file=\(Self.eventsFile)[vevents];"
-        graph += "[blur]select='not(mod(n\\,\(Self.blurSampleStep)))',blurdetect,"
-            + "metadata=mode=print:file=\(Self.blurFile)[vblur];"
-        graph += "[luma]scale=\(LumaFrames.width):\(LumaFrames.height):flags=area,format=gray[vluma]"
-        var nullOutputs = ["[vblock]", "[vevents]", "[vblur]"]
+        var graph = "[0:v]split=\(branches.count)" + branches.map { "[\($0)]" }.joined() + ";"
+        graph += "[luma]format=pix_fmts=yuv420p|yuvj420p|yuv422p|yuvj422p|yuv444p|yuvj444p|gray,extractplanes=y,"
+            + "scale=\(LumaFrames.width):\(LumaFrames.height):flags=area,format=gray[vluma];"
+        graph += "[block]\(sampled),\(blockCrop),blockdetect,metadata=mode=print:file=\(Self.blockFile)[vblock];"
+        graph += "[blur]\(sampled),scale=\(workingWidth):-2,blurdetect,metadata=mode=print:file=\(Self.blurFile)[vblur]"
+        var nullOutputs = ["[vblock]", "[vblur]"]
         if contactSheet != nil {
             let step = max(1, (frames + Self.contactSheetFrames - 1) / Self.contactSheetFrames)
             graph += ";[thumb]select='not(mod(n\\,\(step)))',scale=320:-2,tile=4x3[sheet]"

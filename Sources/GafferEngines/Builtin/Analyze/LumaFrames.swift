@@ -1,3 +1,5 @@
+import GafferContracts
+
 /// The picture of every decoded frame shrunk to a thumbnail of luma (`LumaFrames.width` × `height`, 8-bit gray), and
 /// what the motion, flicker and loop-seam measures read from it. Pure: bytes in, numbers out.
 ///
@@ -22,22 +24,41 @@ struct LumaFrames: Sendable {
     let mean: [Double]
     let step: [Double]
     let skip: [Double]
+    /// Mean absolute difference to the previous frame, brightness included (0 for the first): what a freeze is.
+    let rawStep: [Double]
+    /// The share of the thumbnail's cells at or below the black level: what a black frame is.
+    let darkShare: [Double]
     /// Mean absolute luma difference between the first and the last frame (brightness included), when there are two.
     let seam: Double?
 
-    /// Frames are read from `bytes` in order; a trailing partial frame is ignored.
-    init(_ bytes: [UInt8]) {
+    /// Frames are read from `bytes` in order; a trailing partial frame is ignored. `blackLevel` is the luma at or
+    /// below which a cell is black (10 % above the range's black: 38 for video range, 26 for full range).
+    init(_ bytes: [UInt8], blackLevel: UInt8 = LumaFrames.videoRangeBlackLevel) {
         let size = Self.frameBytes
         let count = bytes.count / size
         self.count = count
         var mean = [Double](repeating: 0, count: count)
         var step = [Double](repeating: 0, count: count)
         var skip = [Double](repeating: 0, count: count)
+        var rawStep = [Double](repeating: 0, count: count)
+        var darkShare = [Double](repeating: 0, count: count)
         bytes.withUnsafeBufferPointer { buffer in
             for frame in 0..<count {
                 var sum = 0
-                for index in frame * size..<(frame + 1) * size { sum += Int(buffer[index]) }
+                var dark = 0
+                for index in frame * size..<(frame + 1) * size {
+                    let value = buffer[index]
+                    sum += Int(value)
+                    if value <= blackLevel { dark += 1 }
+                }
                 mean[frame] = Double(sum) / Double(size)
+                darkShare[frame] = Double(dark) / Double(size)
+            }
+            for frame in 1..<max(1, count) {
+                var total = 0
+                let (base, previous) = (frame * size, (frame - 1) * size)
+                for index in 0..<size { total += abs(Int(buffer[base + index]) - Int(buffer[previous + index])) }
+                rawStep[frame] = Double(total) / Double(size)
             }
             func difference(_ a: Int, _ b: Int) -> Double {
                 let offset = mean[a] - mean[b]
@@ -54,6 +75,8 @@ struct LumaFrames: Sendable {
         self.mean = mean
         self.step = step
         self.skip = skip
+        self.rawStep = rawStep
+        self.darkShare = darkShare
         if count >= 2 {
             var total = 0
             let last = (count - 1) * size
@@ -62,6 +85,37 @@ struct LumaFrames: Sendable {
         } else {
             seam = nil
         }
+    }
+
+    static let videoRangeBlackLevel: UInt8 = 38
+    static let fullRangeBlackLevel: UInt8 = 26
+    /// A frame is black when at least this share of its cells is (blackdetect's default picture ratio).
+    static let blackShare = 0.98
+    /// A frame is frozen when it differs from the previous one by less than this many grey levels on average
+    /// (freezedetect's -60 dB noise floor, 0.001 of full scale); the thumbnail averages compression noise away, so
+    /// a re-encoded still reads as still.
+    static let freezeNoise = 0.255
+
+    /// Runs of consecutive frames that match, as `[first, end)` frame indices: black frames, or frames that repeat
+    /// the frame before them (a run of repeats starts at the frame they repeat).
+    func runs(_ kind: SegmentKind) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start: Int?
+        for frame in 0..<count {
+            let matches: Bool
+            switch kind {
+            case .black: matches = darkShare[frame] >= Self.blackShare
+            case .freeze: matches = frame > 0 && rawStep[frame] < Self.freezeNoise
+            case .silence: matches = false
+            }
+            if matches, start == nil { start = kind == .freeze ? frame - 1 : frame }
+            if !matches, let first = start {
+                runs.append(first..<frame)
+                start = nil
+            }
+        }
+        if let first = start { runs.append(first..<count) }
+        return runs
     }
 
     /// What a frame's step is, judged against the motion around it.

@@ -5,11 +5,9 @@ import GafferContracts
 struct DecodeMeasurements: Sendable {
     /// Every decoded frame as a 64×36 luma thumbnail: the frame count, motion, flicker, seam.
     var luma: LumaFrames
-    /// Working-copy branch: the frames that carry a black or freeze event (only those are printed).
-    var events: [FrameRecord]
-    /// Sampled working-copy branch: `lavfi.blur` per sampled frame (NaN on flat frames).
+    /// Sampled, at most 480 px wide: `lavfi.blur` per sampled frame (NaN on flat frames).
     var blur: [FrameRecord]
-    /// Sampled native-size branch: `lavfi.block` per sampled frame.
+    /// Sampled, native size, cropped: `lavfi.block` per sampled frame.
     var block: [FrameRecord]
     /// silencedetect events.
     var silence: [FrameRecord]
@@ -18,10 +16,6 @@ struct DecodeMeasurements: Sendable {
     /// Width of the working copy blur was measured on.
     var workingWidth: Int
 
-    static let blackStart = "lavfi.black_start"
-    static let blackEnd = "lavfi.black_end"
-    static let freezeStart = "lavfi.freezedetect.freeze_start"
-    static let freezeEnd = "lavfi.freezedetect.freeze_end"
     static let blurKey = "lavfi.blur"
     static let blockKey = "lavfi.block"
     static let silenceStart = "lavfi.silence_start"
@@ -29,14 +23,13 @@ struct DecodeMeasurements: Sendable {
     static let integratedLoudness = "lavfi.r128.I"
     /// Linear amplitude (1 = full scale), the maximum over channels so far.
     static let truePeak = "lavfi.r128.true_peak"
-
-    static let eventKeys: Set<String> = [blackStart, blackEnd, freezeStart, freezeEnd]
 }
 
 /// The metric definitions (SPEC §6.5). Pure: facts in, numbers out.
 enum QualityScoring {
-    /// blackdetect tags every black run; only runs at least this long count (the `d=0.1` of the graph).
+    /// Black runs count from this long (blackdetect's `d=0.1`), frozen runs from this long (freezedetect's `d=0.5`).
     static let minimumBlackSeconds = 0.1
+    static let minimumFreezeSeconds = 0.5
     /// A black run touching the clip's start or end and no longer than this is a fade in or out: reported as
     /// leading/trailing black, not counted as a drop.
     static let fadeMaximumSeconds = 1.0
@@ -65,17 +58,13 @@ enum QualityScoring {
         let videoBounds = videoStart...max(videoStart, videoEnd)
         func time(ofFrame index: Int) -> Double { videoStart + Double(index) * frameSeconds }
 
-        // Black and frozen segments (a black segment is also frozen: counted once, as black).
-        var black = IntervalTracker()
-        var freeze = IntervalTracker()
-        for frame in facts.events {
-            if let start = frame.values[DecodeMeasurements.blackStart] { black.start(at: start) }
-            if let end = frame.values[DecodeMeasurements.blackEnd] { black.end(at: end) }
-            if let start = frame.values[DecodeMeasurements.freezeStart] { freeze.start(at: start) }
-            if let end = frame.values[DecodeMeasurements.freezeEnd] { freeze.end(at: end) }
+        // Black and frozen runs of the thumbnails (a black segment is also frozen: counted once, as black).
+        func intervals(_ kind: SegmentKind, minimum: Double) -> [MediaInterval] {
+            luma.runs(kind).map { MediaInterval(start: time(ofFrame: $0.lowerBound), end: time(ofFrame: $0.upperBound)) }
+                .filter { $0.duration >= minimum - 1e-9 }.normalized(within: videoBounds)
         }
-        let blackIntervals = black.finished(streamEnd: videoEnd, minimum: minimumBlackSeconds).normalized(within: videoBounds)
-        let freezeIntervals = freeze.finished(streamEnd: videoEnd).normalized(within: videoBounds)
+        let blackIntervals = intervals(.black, minimum: minimumBlackSeconds)
+        let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds)
         // Fades at the edges are reported, not counted: the drops are the rest.
         let edge = frameSeconds * 1.5
         func position(_ interval: MediaInterval) -> SegmentPosition {

@@ -21,13 +21,16 @@ public struct ProbeFacts: Sendable, Hashable, Codable {
     public var containerDurationSeconds: Double?
     /// Seconds: the video stream's `start_time` (its first frame's time; 0 when ffprobe does not say).
     public var videoStartSeconds: Double = 0
+    /// Whether the picture uses the full 0–255 luma range (`color_range` pc, or a `yuvj` format) rather than 16–235.
+    public var fullRange: Bool = false
 
     public init(
         width: Int, height: Int, fps: Double, durationSeconds: Double, containerFrames: Int? = nil,
         videoCodec: String? = nil, hasAudio: Bool = false, audioCodec: String? = nil,
         audioDurationSeconds: Double? = nil, formatName: String? = nil, containerDurationSeconds: Double? = nil,
-        videoStartSeconds: Double = 0
+        videoStartSeconds: Double = 0, fullRange: Bool = false
     ) {
+        self.fullRange = fullRange
         self.videoStartSeconds = videoStartSeconds
         self.width = width
         self.height = height
@@ -67,6 +70,7 @@ public struct ProbeFacts: Sendable, Hashable, Codable {
         case formatName = "format_name"
         case containerDurationSeconds = "container_duration_seconds"
         case videoStartSeconds = "video_start_seconds"
+        case fullRange = "full_range"
     }
 }
 
@@ -102,7 +106,8 @@ extension ProbeFacts {
             audioCodec: audio?["codec_name"]?.stringValue,
             audioDurationSeconds: audio.flatMap { number($0["duration"]) ?? containerDuration },
             formatName: format?["format_name"]?.stringValue,
-            containerDurationSeconds: containerDuration, videoStartSeconds: number(video["start_time"]) ?? 0)
+            containerDurationSeconds: containerDuration, videoStartSeconds: number(video["start_time"]) ?? 0,
+            fullRange: video["color_range"]?.stringValue == "pc" || video["pix_fmt"]?.stringValue?.hasPrefix("yuvj") == true)
     }
 
     private static func isAttachedPicture(_ stream: JSONValue) -> Bool {
