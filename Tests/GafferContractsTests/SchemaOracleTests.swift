@@ -358,6 +358,8 @@ enum Seeds {
         .workflowRegistry: workflowRegistry, .jobState: jobState, .attemptLineage: attemptLineage,
         .workflow: workflow, .advisorProposal: advisorProposal,
         .costumeFidelity: #"{"version": "costume_fidelity.v1", "job_id": "job-seed-000001", "pass": false}"#,
+        .qualityTarget: #"{"version": "quality_target.v1", "profile_id": "dance_loop_strict_v1", "thresholds": {"temporal_stability": 0.8, "blur_mean": 7.5}}"#,
+        .continuityPack: #"{"version": "episode_continuity_pack.v1", "pack_id": "mochi_v1", "rules": {"require_costume_fidelity": true}, "hero": {"name": "Mochi"}}"#,
         .retryAttemptLineage: #"""
             {"version": "retry_attempt_lineage.v1", "job_id": "job-seed-000001", "generated_at": "2026-02-17T00:00:00Z",
              "updated_at": "2026-02-17T00:00:05Z",

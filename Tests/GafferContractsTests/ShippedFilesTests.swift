@@ -40,6 +40,7 @@ struct ShippedFilesTests {
         case .workflow: try ContractDecoder.decode(Workflow.self, from: value, source: source)
         case .recastQualityReport, .costumeFidelity:
             try MetricsDocument.load(value.serialized(), source: source)
+        case .qualityTarget, .continuityPack: value  // read as JSON, merged into the job at admission (JobRelpaths)
         }
     }
 

@@ -21,6 +21,10 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
     case retryAttemptLineage = "retry_attempt_lineage.v1"
     /// A workflow definition (YAML in `workflows/`).
     case workflow = "workflow.v1"
+    /// A job's quality target (`quality_target.relpath`): thresholds that replace the policy's (SPEC §3.7).
+    case qualityTarget = "quality_target.v1"
+    /// A job's continuity pack (`continuity_pack.relpath`): its rules say whether costume fidelity is gated (SPEC §3.1).
+    case continuityPack = "episode_continuity_pack.v1"
 
     public var schemaFileName: String { "\(rawValue).schema.json" }
 
@@ -32,6 +36,8 @@ public enum ArtifactKind: String, CaseIterable, Sendable {
             if version == ProductionDecision.version {
                 if value["decision"] != nil { return .productionDecision }
                 if value["visual_metrics"] != nil { return .productionMetrics }
+                // The original's workflow registry says "1.0" too.
+                if value["workflows"]?.arrayValue != nil { return .workflowRegistry }
                 return nil
             }
             if let kind = ArtifactKind(rawValue: version), kind != .job { return kind }

@@ -188,6 +188,38 @@ enum BundledSchemas {
 }
 
 """##,
+        "episode_continuity_pack.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/episode_continuity_pack.v1.schema.json",
+  "title": "Episode continuity pack v1",
+  "description": "A job's continuity pack (the original system's episode_continuity_pack.v1, named by a job's continuity_pack.relpath). Gaffer reads rules: require_costume_fidelity decides whether a gate on costume_fidelity applies (SPEC §3.1). Other members (hero, style, costume …) are kept for the engines.",
+  "type": "object",
+  "required": [
+    "version"
+  ],
+  "properties": {
+    "version": {
+      "const": "episode_continuity_pack.v1"
+    },
+    "pack_id": {
+      "type": "string",
+      "minLength": 1
+    },
+    "rules": {
+      "type": "object",
+      "properties": {
+        "require_costume_fidelity": {
+          "type": "boolean"
+        }
+      },
+      "additionalProperties": true
+    }
+  },
+  "additionalProperties": true
+}
+
+"""##,
         "handoff_registry.v1.schema.json": ##"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -1390,6 +1422,37 @@ enum BundledSchemas {
 }
 
 """##,
+        "quality_target.v1.schema.json": ##"""
+{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "$id": "https://gaffer.dev/schemas/quality_target.v1.schema.json",
+  "title": "Quality target v1",
+  "description": "A job's quality target (the original system's quality_target.v1, named by a job's quality_target.relpath): per-metric thresholds that replace the policy's for that job (SPEC §3.7). Gaffer reads thresholds; other members are kept.",
+  "type": "object",
+  "required": [
+    "version",
+    "thresholds"
+  ],
+  "properties": {
+    "version": {
+      "const": "quality_target.v1"
+    },
+    "profile_id": {
+      "type": "string",
+      "minLength": 1
+    },
+    "thresholds": {
+      "type": "object",
+      "description": "Metric name → threshold, in the metric's own units.",
+      "additionalProperties": {
+        "type": "number"
+      }
+    }
+  },
+  "additionalProperties": true
+}
+
+"""##,
         "recast_quality_report.v1.schema.json": ##"""
 {
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -2202,7 +2265,15 @@ enum BundledSchemas {
   "type": "object",
   "properties": {
     "version": {
-      "const": "workflow_registry.v1"
+      "description": "workflow_registry.v1; the original system's registries say 1.0.",
+      "anyOf": [
+        {
+          "const": "workflow_registry.v1"
+        },
+        {
+          "const": "1.0"
+        }
+      ]
     },
     "description": {
       "type": "string"

@@ -7,9 +7,9 @@ import GafferContracts
 /// read once at admission, and merged in place (the `relpath` kept), so the job the loop stores is the job QC reads.
 public enum JobRelpaths {
     /// The pointers resolved, and the kind each must name.
-    static let pointers: [(key: String, version: String)] = [
-        ("quality_target", "quality_target.v1"),
-        ("continuity_pack", "episode_continuity_pack.v1"),
+    static let pointers: [(key: String, kind: ArtifactKind)] = [
+        ("quality_target", .qualityTarget),
+        ("continuity_pack", .continuityPack),
     ]
 
     /// `job` with every `{relpath}` pointer replaced by the document it names. Every fault names the job file and
@@ -17,7 +17,8 @@ public enum JobRelpaths {
     public static func resolve(_ job: JSONValue, root: String, source: String) throws(ContractError) -> JSONValue {
         guard case .object(var object) = job else { return job }
         var faults: [SchemaViolation] = []
-        for (key, version) in pointers {
+        for (key, kind) in pointers {
+            let version = kind.rawValue
             guard let relpath = object[key]?["relpath"]?.stringValue else { continue }
             let at = JSONPointer.root.appending(key).appending("relpath")
             guard SandboxLayout.staysInside(relpath), !relpath.isEmpty else {
@@ -38,6 +39,12 @@ public enum JobRelpaths {
             }
             guard case .object(var members) = document, members["version"]?.stringValue == version else {
                 faults.append(SchemaViolation(path: at, message: "names \(path), which is not a \(version) (its version is \(document["version"]?.stringValue.map { "\"\($0)\"" } ?? "missing"))"))
+                continue
+            }
+            do {
+                try ContractDecoder.validate(document, as: kind, source: path)
+            } catch {
+                faults.append(SchemaViolation(path: at, message: "names a \(version) that breaks its contract: \(error.description)"))
                 continue
             }
             members["relpath"] = .string(relpath)

@@ -10,7 +10,9 @@ struct ValidateCommand: AsyncParsableCommand {
         commandName: "validate",
         abstract: "Validate artifact files against their JSON Schemas and contract rules.",
         discussion: """
-            One line per file, one per fault. Exit 0 when all are valid, 2 otherwise. Workflow YAML is read too; with \
+            One line per file, one per fault. Exit 0 when all are valid, 2 otherwise. JSON Schemas are compiled; the \
+            original system's documents Gaffer does not read (pose checkpoints, beat grids, two-pass plans, its adapter \
+            registry, planner requests) are named and not checked. Workflow YAML is read too; with \
             --policy, each gate's placement in the workflow (where it is evaluated, where its retry goes) is printed.
             """)
 
@@ -57,8 +59,11 @@ struct ValidateCommand: AsyncParsableCommand {
                 continue
             }
             do {
-                let detected = try Self.check(file, forcedKind: kind.flatMap(ArtifactKind.init(rawValue:)))
-                Console.out("\(file): ok (\(detected.rawValue))")
+                switch try Self.check(file, forcedKind: kind.flatMap(ArtifactKind.init(rawValue:))) {
+                case .contract(let detected): Console.out("\(file): ok (\(detected.rawValue))")
+                case .schema: Console.out("\(file): ok (a JSON Schema; it compiles)")
+                case .notRead(let document): Console.out("\(file): not checked: \(document.description), which Gaffer does not read")
+                }
             } catch {
                 faults += 1
                 Console.out(error.description)
@@ -69,12 +74,33 @@ struct ValidateCommand: AsyncParsableCommand {
         }
     }
 
-    static func check(_ file: String, forcedKind: ArtifactKind?) throws(ContractError) -> ArtifactKind {
+    enum Checked {
+        /// A Gaffer contract, valid.
+        case contract(ArtifactKind)
+        /// A JSON Schema that compiles.
+        case schema
+        /// Recognised, not a document Gaffer reads: not checked.
+        case notRead(ForeignDocument)
+    }
+
+    static func check(_ file: String, forcedKind: ArtifactKind?) throws(ContractError) -> Checked {
         let value = try ContractDecoder.parse(InputFiles.read(file), source: file)
         guard let kind = forcedKind ?? ArtifactKind.detect(value, fileName: URL(fileURLWithPath: file).lastPathComponent) else {
-            throw .unknownKind(source: file)
+            switch ForeignDocument.detect(value) {
+            case .jsonSchema?:
+                do {
+                    _ = try JSONSchemaValidator(schema: value)
+                } catch {
+                    throw .unreadable(source: file, reason: "a JSON Schema that does not compile: \(error)")
+                }
+                return .schema
+            case let document?:
+                return .notRead(document)
+            case nil:
+                throw .unknownKind(source: file)
+            }
         }
         try ContractDecoder.validate(value, as: kind, source: file)
-        return kind
+        return .contract(kind)
     }
 }

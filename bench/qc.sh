@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `gaffer qc` per call as a whole process, beside a minimal Swift process built the same way (release,
+# -static-stdlib, Foundation linked in), both started N times in one run — the figure a CI that calls `gaffer qc`
+# once per clip pays. The call is the original system's: its policy file and its example recast report.
+# Usage: bash bench/qc.sh   (env: BENCH_CALLS, default 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CALLS="${BENCH_CALLS:-300}"
+original="${GAFFER_ORIGINAL_FILES:-../shared/reference/original-files}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/gaffer-qc-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+echo "== build (release, static Swift runtime and Foundation)"
+swift build -c release --static-swift-stdlib --product gaffer 2>&1 | grep -E "error|warning: [^']|Compiling gaffer|Build" || true
+gaffer="$(swift build -c release --static-swift-stdlib --show-bin-path)/gaffer"
+cat > "$work/minimal.swift" <<'SWIFT'
+import Foundation
+// Reads a file and writes a line: the least a QC command does, with the same runtime and Foundation.
+let data = FileManager.default.contents(atPath: CommandLine.arguments[1]) ?? Data()
+FileHandle.standardOutput.write(Data("\(data.count)\n".utf8))
+SWIFT
+swiftc -O -static-stdlib "$work/minimal.swift" -o "$work/minimal"
+
+policy="$original/repo/shared/qc_policy.v1.json"
+metrics="$original/repo/examples/recast_quality_report.v1.example.json"
+"$gaffer" qc --policy "$policy" --metrics "$metrics" --job-id bench-qc-0001 > "$work/report.json" || true
+grep -q '"version": "qc_report.v1"' "$work/report.json" || { echo "bench/qc.sh: gaffer qc wrote no report" >&2; exit 1; }
+
+now() { date +%s%N; }
+per_call() {  # per_call CMD… → microseconds per call over $CALLS calls
+  local start end
+  start=$(now)
+  for _ in $(seq "$CALLS"); do "$@" > /dev/null 2>&1 || true; done
+  end=$(now)
+  echo $(( (end - start) / CALLS / 1000 ))
+}
+# Interleaved rounds, the best of three of each: the figure is the process, not the machine's noise.
+best_qc=""; best_min=""
+for _ in 1 2 3; do
+  q=$(per_call "$gaffer" qc --policy "$policy" --metrics "$metrics" --job-id bench-qc-0001)
+  m=$(per_call "$work/minimal" "$metrics")
+  [[ -z "$best_qc" || "$q" -lt "$best_qc" ]] && best_qc=$q
+  [[ -z "$best_min" || "$m" -lt "$best_min" ]] && best_min=$m
+done
+echo
+echo "gaffer qc (original policy + recast report), per call: ${best_qc} µs   (best of 3 rounds of $CALLS)"
+echo "minimal static Swift process (reads the file),  per call: ${best_min} µs"
+awk -v q="$best_qc" -v m="$best_min" 'BEGIN { printf "ratio gaffer qc / minimal process: %.2fx; gaffer qc beyond start-up: %.2f ms\n", q / m, (q - m) / 1000 }'
