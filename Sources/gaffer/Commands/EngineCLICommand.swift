@@ -10,6 +10,7 @@ struct EngineCLICommand: AsyncParsableCommand {
 
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Render an H.264+AAC MP4 from lavfi sources, driven by a params JSON (faults can be injected).")
         @Option(help: "The {params} JSON file.") var params: String
         @Option(help: "The output MP4.") var out: String
@@ -22,6 +23,7 @@ struct EngineCLICommand: AsyncParsableCommand {
 
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "analyze",
             abstract: "Measure a clip in one ffmpeg pass and write production_metrics.v1 (quality_metrics, integrity).")
         @Option(help: "The video to analyze.") var video: String
         @Option(help: "Where to write production_metrics.v1.") var out: String

@@ -11,7 +11,7 @@ struct EscalationsCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self, Resolve.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open escalations, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Open escalations, oldest first.")
         @OptionGroup var sandbox: SandboxOptions
         @Flag(help: "Machine-readable output.") var json = false
 
@@ -34,7 +34,7 @@ struct EscalationsCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything about one escalation, with its failing gates as a table.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything about one escalation, with its failing gates as a table.")
         @OptionGroup var sandbox: SandboxOptions
         @Argument(help: "The escalation id.") var id: String
         @Flag(help: "Print the user_action_required.v1 document.") var json = false
@@ -57,6 +57,7 @@ struct EscalationsCommand: AsyncParsableCommand {
 
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Answer an escalation; the loop continues the job on its next pass.",
             discussion: "The answer must be one of the escalation's allowed_responses; otherwise nothing changes (exit 2).")
         @OptionGroup var sandbox: SandboxOptions

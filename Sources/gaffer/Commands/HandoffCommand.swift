@@ -12,6 +12,7 @@ struct HandoffCommand: AsyncParsableCommand {
 
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "register",
             abstract: "Record that a completed job was posted.",
             discussion: """
                 The same (job, platform, URL) again is a no-op (exit 0). A different URL is refused (exit 2) \
@@ -47,7 +48,7 @@ struct HandoffCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the ledger.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the ledger.")
         @OptionGroup var sandbox: SandboxOptions
         @Flag(help: "Print the handoff_registry.v1 document.") var json = false
 

@@ -10,7 +10,7 @@ struct StoreCommand: AsyncParsableCommand {
     /// `gaffer store migrate`: applies the migrations the store lacks — before a fleet's workers roll out, say (each
     /// worker applies them at start too; two at once apply them once) — and lists what the store has.
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply the store's schema migrations and list them.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply the store's schema migrations and list them.")
 
         @OptionGroup var sandbox: SandboxOptions
 
