@@ -17,9 +17,9 @@ trap 'rm -rf "$tmp"' EXIT
 # `swift build` takes one --product (a repeated flag silently keeps the last), so two invocations;
 # the second reuses the libraries the first compiled.
 echo "== build (release)"
-swift build -c release --product gaffer
-swift build -c release --product GafferBench
-BIN="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib --product gaffer
+swift build -c release --static-swift-stdlib --product GafferBench
+BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 GAFFER="$BIN/gaffer"
 BENCH="$BIN/GafferBench"
 

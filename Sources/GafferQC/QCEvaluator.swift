@@ -29,18 +29,19 @@ public enum QCEvaluator {
         stage: StageName? = nil, gateIDs: [String]? = nil, job: JSONValue? = nil, context: ReportContext
     ) -> QCReport {
         let chosen = gateIDs.map(Set.init)
-        let gates = policy.gates
-            .filter { gate in chosen.map { $0.contains(gate.gateID) } ?? (stage == nil || gate.targetStage == stage) }
-            .map { gate in
-                switch GateApplicability.of(gate, job: job) {
-                case .notApplicable(let reason):
-                    GateEvaluator.notApplicable(gate, jobThreshold: jobThresholds[gate.metric], reason: reason)
-                case .applies(let whenMissing):
-                    GateEvaluator.evaluate(
-                        gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],
-                        policy: policy, whenMissing: whenMissing)
-                }
+        // One pass over the policy's gates, no intermediate copies of them.
+        var gates: [GateResult] = []
+        gates.reserveCapacity(policy.gates.count)
+        for gate in policy.gates where chosen.map({ $0.contains(gate.gateID) }) ?? (stage == nil || gate.targetStage == stage) {
+            switch GateApplicability.of(gate, job: job) {
+            case .notApplicable(let reason):
+                gates.append(GateEvaluator.notApplicable(gate, jobThreshold: jobThresholds[gate.metric], reason: reason))
+            case .applies(let whenMissing):
+                gates.append(GateEvaluator.evaluate(
+                    gate, reading: ScoreReading(metrics[gate.metric]), jobThreshold: jobThresholds[gate.metric],
+                    policy: policy, whenMissing: whenMissing))
             }
+        }
         return QCReport(
             jobID: context.jobID, attemptID: context.attemptID, stage: stage, generatedAt: context.generatedAt,
             inputs: context.inputs, gates: gates, overall: overall(of: gates, routing: policy.routing))

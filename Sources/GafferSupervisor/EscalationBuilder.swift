@@ -26,11 +26,12 @@ enum EscalationBuilder {
         // PROCEED accepts the best attempt's output: with no sound, scored attempt there is nothing to accept.
         if best == nil { allowed.removeAll { $0 == .proceed } }
         let engineFailed = input.engine?.failure != nil
+        let id = escalationID(jobID: input.jobID, attemptID: input.attemptID)
         return UserActionRequired(
             jobID: input.jobID, reason: reason, requiredArtifact: guide.requiredArtifact,
             expectedFormat: guide.expectedFormat, thresholdFailed: thresholdFailed(failing),
-            exampleFix: guide.exampleFix(escalationID: escalationID(jobID: input.jobID, attemptID: input.attemptID)),
-            escalationTS: input.now, escalationID: escalationID(jobID: input.jobID, attemptID: input.attemptID),
+            exampleFix: guide.exampleFix(escalationID: id),
+            escalationTS: input.now, escalationID: id,
             stage: input.stage, attemptID: input.attemptID,
             evidence: UserActionRequired.Evidence(
                 failingGates: failing.map {
@@ -82,8 +83,19 @@ enum EscalationBuilder {
 
     /// One escalation per attempt: the id is derived, so re-deciding the same attempt finds the same file.
     static func escalationID(jobID: String, attemptID: String) -> String {
-        let raw = "esc-\(jobID)-\(attemptID)".lowercased()
-        return String(raw.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
+        // ASCII letters (lowercased) and digits kept, anything else a "-": byte arithmetic, not Unicode properties
+        // (this runs once per escalation, and at the rate `gaffer smoke` decides).
+        var id: [UInt8] = []
+        id.reserveCapacity(min(128, jobID.utf8.count + attemptID.utf8.count + 5))
+        for character in "esc-\(jobID)-\(attemptID)" {
+            guard id.count < 128 else { break }
+            switch character.asciiValue {
+            case let byte? where (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte): id.append(byte)
+            case let byte? where (0x41...0x5A).contains(byte): id.append(byte + 0x20)
+            default: id.append(0x2D)
+            }
+        }
+        return String(decoding: id, as: UTF8.self)
     }
 
     /// `temporal_stability_gate: 0.5 < 0.7 (SOFT_FAIL); …`, or nil when no gate failed.

@@ -33,6 +33,9 @@ struct PageTests {
             #expect(html.contains("silence_ratio_gate") && html.contains("≤ 0.500") && html.contains("≥ 0.900"))
             #expect(html.contains("0.920") && html.contains("HARD_FAIL") && html.contains("HIGH"))
             #expect(html.contains("moov atom not found"), "the engine's facts")
+            #expect(html.contains(#"<table id="segments">"#), "the timecoded spans of the attempt's metrics")
+            #expect(html.contains(#"<tr class="segment-freeze"><td>freeze</td><td>1:11.500</td><td>1:13.750</td><td>2.250 s</td><td>mid-clip</td></tr>"#), "\(html)")
+            #expect(html.contains("<td>black</td><td>0:00.000</td><td>0:00.400</td><td>0.400 s</td><td>at the start (a fade in, when short)</td>"))
             let sheet = "/evidence/\(ServerFixture.escalatedJob)/attempts/run-0002/contact_sheet.jpg"
             let best = "/evidence/\(ServerFixture.escalatedJob)/attempts/run-0001/contact_sheet.jpg"
             #expect(html.contains(#"<img id="contact-sheet" src="\#(sheet)" alt="Contact sheet of attempt run-0002"#))

@@ -5,7 +5,7 @@ import GafferStore
 /// `GET /escalations/{id}`: everything an operator needs to answer one escalation — what failed and by how
 /// much, what the engine did, the contact sheets of this attempt and of the best one — and the allowed answers.
 ///
-/// Stable element ids for scripts and browser tests: `#gates`, `#engine`, `#advisor` (when asked), `#contact-sheet`,
+/// Stable element ids for scripts and browser tests: `#gates`, `#engine`, `#segments` (when measured), `#advisor` (when asked), `#contact-sheet`,
 /// `#best-contact-sheet`, `#answer` (the form), `#note`, `#overrides`, `#by`, `#token`, `#answer-<ACTION>`,
 /// `#result`, and `#resolution` once answered.
 struct EscalationPage: Sendable {
@@ -21,6 +21,8 @@ struct EscalationPage: Sendable {
     var evidenceFiles: [EvidenceFile]
     /// What the attempt's advisor proposed and what became of it, when one was asked.
     var advisor: ProductionDecision.AdvisorRecord? = nil
+    /// The attempt's black, frozen and silent spans (nil: its metrics say nothing of them).
+    var segments: [MediaSegment]? = nil
     var now: Date
 
     struct EvidenceFile: Sendable, Equatable {
@@ -35,6 +37,7 @@ struct EscalationPage: Sendable {
             \(facts())
             \(gates())
             \(engine())
+            \(segmentsSection())
             \(advisorSection())
             \(sheets())
             \(evidence())
@@ -110,6 +113,32 @@ struct EscalationPage: Sendable {
             ("Missing outputs", facts.missingOutputs.isEmpty ? "none" : esc(facts.missingOutputs.joined(separator: ", "))),
             ("Corruption", facts.corruption.map(esc) ?? "none detected"),
         ])
+    }
+
+    /// `#segments`: where in the clip it is black, frozen or silent, timecoded, fades told apart from drops.
+    func segmentsSection() -> String {
+        guard let segments else { return "" }
+        guard !segments.isEmpty else {
+            return "<h2>Segments</h2>\n<p id=\"segments\">No black, frozen or silent span.</p>"
+        }
+        var html = "<h2>Segments</h2>\n<table id=\"segments\">\n<thead><tr><th>kind</th><th>from</th><th>to</th><th>length</th><th>where</th></tr></thead>\n<tbody>\n"
+        for segment in segments {
+            let position = switch segment.position {
+            case .leading: "at the start (a fade in, when short)"
+            case .trailing: "at the end (a fade out, when short)"
+            case .mid: "mid-clip"
+            case .whole: "the whole clip"
+            }
+            html += "<tr class=\"segment-\(segment.kind.rawValue)\"><td>\(segment.kind.rawValue)</td><td>\(Self.timecode(segment.startSeconds))</td>"
+                + "<td>\(Self.timecode(segment.endSeconds))</td><td>\(Self.number(segment.durationSeconds)) s</td><td>\(position)</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>"
+    }
+
+    /// `m:ss.mmm`, as a player's position reads.
+    static func timecode(_ seconds: Double) -> String {
+        let milliseconds = Int((max(0, seconds) * 1000).rounded())
+        return String(format: "%d:%02d.%03d", milliseconds / 60_000, milliseconds / 1000 % 60, milliseconds % 1000)
     }
 
     /// `#advisor`: the proposal, its reasoning, what the policy made of it, and what the call cost.

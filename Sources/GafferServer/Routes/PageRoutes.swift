@@ -36,6 +36,16 @@ struct PageRoutes: Sendable {
         return decision.decision.advisor
     }
 
+    /// The black, frozen and silent spans the analyzer found in the attempt (`production_metrics.v1` `segments`);
+    /// nil when its metrics are missing or unreadable, or say nothing of segments.
+    func segments(jobID: String, attemptID: String) -> [MediaSegment]? {
+        let path = dependencies.layout.attemptFolder(jobID, attemptID) + "/production_metrics.v1.json"
+        guard let data = FileManager.default.contents(atPath: path),
+              let metrics = try? ContractDecoder.load(ProductionMetrics.self, kind: .productionMetrics, from: data, source: path)
+        else { return nil }
+        return metrics.segments
+    }
+
     func escalation(_ id: String) async throws -> Response {
         let store = dependencies.store
         async let jobs = store.jobs()
@@ -54,7 +64,8 @@ struct PageRoutes: Sendable {
             header: header, escalation: document, job: try await store.job(document.jobID),
             contactSheet: links.contactSheet(jobID: document.jobID, attemptID: document.attemptID),
             bestContactSheet: document.bestAttemptID.flatMap { links.contactSheet(jobID: document.jobID, attemptID: $0) },
-            evidenceFiles: files, advisor: advisorRecord(jobID: document.jobID, attemptID: document.attemptID), now: Date())
+            evidenceFiles: files, advisor: advisorRecord(jobID: document.jobID, attemptID: document.attemptID),
+            segments: segments(jobID: document.jobID, attemptID: document.attemptID), now: Date())
         return page.page().response()
     }
 }

@@ -92,7 +92,18 @@ final class ServerFixture: Sendable {
         let decision = ProductionDecision(jobID: id, attemptID: "run-0002", decision: .init(
             action: .escalateUser, reasoning: "Failing blocking gates.", escalationReason: .artifactCorrupted, advisor: Self.advisorRecord))
         try ContractEncoder.encode(decision, as: .productionDecision).write(to: URL(fileURLWithPath: folder + "/production_decision.v1.json"))
+        let metrics = ProductionMetrics(
+            jobID: id, attemptID: "run-0002", ts: "2026-02-18T09:00:00.000Z", stage: "video",
+            qualityMetrics: ["silence_ratio": 0.92], segments: Self.segments)
+        try ContractEncoder.encode(metrics, as: .productionMetrics).write(to: URL(fileURLWithPath: folder + "/production_metrics.v1.json"))
     }
+
+    /// The escalated attempt's timecoded spans: a fade in, a mid-clip freeze, most of the sound silent.
+    static let segments = [
+        MediaSegment(kind: .black, startSeconds: 0, endSeconds: 0.4, position: .leading),
+        MediaSegment(kind: .freeze, startSeconds: 71.5, endSeconds: 73.75, position: .mid),
+        MediaSegment(kind: .silence, startSeconds: 0.5, endSeconds: 3.5, position: .mid),
+    ]
 
     /// What the escalated attempt's advisor proposed (advisory mode): shown on the page, counted by /metrics.
     static let advisorRecord = ProductionDecision.AdvisorRecord(
