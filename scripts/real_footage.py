@@ -34,6 +34,7 @@ import importlib.util
 import json
 import shutil
 import subprocess
+import os
 import sys
 import time
 import wave
@@ -414,7 +415,9 @@ def main():
                          "audio_expected": entries[clean]["audio_expected"], "notes": notes}
         src, dst = out / f"{clean}.mp4", out / f"{name}.mp4"
         tasks[name] = ({clean}, lambda build=build, src=src, dst=dst: build(src, dst, work))
-    run_graph(tasks)
+    # REAL_FOOTAGE_WORKERS: how many ffmpeg jobs at once (default 2; the test suite asks for 1, to leave a core to
+    # the tests that run beside it).
+    run_graph(tasks, workers=max(1, int(os.environ.get("REAL_FOOTAGE_WORKERS", "2"))))
 
     clips = []
     for entry in entries.values():

