@@ -11,7 +11,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gaffer-qc-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "== build (release, static Swift runtime and Foundation)"
-swift build -c release --static-swift-stdlib --product gaffer 2>&1 | grep -E "error|warning: [^']|Compiling gaffer|Build" || true
+swift build -c release --static-swift-stdlib --product gaffer 2>&1 | grep -E "error:|Compiling gaffer|Build" || true
 gaffer="$(swift build -c release --static-swift-stdlib --show-bin-path)/gaffer"
 cat > "$work/minimal.swift" <<'SWIFT'
 import Foundation
