@@ -49,18 +49,24 @@ public enum QCEvaluator {
 
     /// Only blocking gates route; every failing gate (UNKNOWN included) is listed.
     static func overall(of gates: [GateResult], routing: Routing) -> QCReport.Overall {
-        let blockingFailures = gates.filter { $0.blocking && $0.status.isFailure }
-        let carried = Set(blockingFailures.compactMap(\.effectiveAction))
+        // One pass by index, reading the gates in place: this runs once per evaluation.
+        var pass = true
+        var carried: [Action] = []
+        var failedGateIDs: [String] = []
+        var classes: [String] = []
+        for index in gates.indices {
+            let status = gates[index].status
+            if let failureClass = gates[index].failureClass, !classes.contains(failureClass) { classes.append(failureClass) }
+            guard status.isFailure else { continue }
+            failedGateIDs.append(gates[index].gateID)
+            guard gates[index].blocking else { continue }
+            pass = false
+            if let action = gates[index].effectiveAction, !carried.contains(action) { carried.append(action) }
+        }
         let recommended: Action =
-            if blockingFailures.isEmpty {
-                .proceed
-            } else {
-                routing.failureActionPriority.first(where: carried.contains) ?? routing.fallbackAction
-            }
+            pass ? .proceed : routing.failureActionPriority.first(where: carried.contains) ?? routing.fallbackAction
         return QCReport.Overall(
-            pass: blockingFailures.isEmpty,
-            failedGateIDs: gates.filter { $0.status.isFailure }.map(\.gateID),
-            failedFailureClasses: Array(Set(gates.compactMap(\.failureClass))).sorted(),
-            recommendedAction: recommended)
+            pass: pass, failedGateIDs: failedGateIDs, failedFailureClasses: classes.sorted(), recommendedAction: recommended)
     }
+
 }

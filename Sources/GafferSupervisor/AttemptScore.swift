@@ -4,9 +4,16 @@ import GafferContracts
 enum AttemptScore {
     /// Mean score of the blocking gates that have a score; nil when none has.
     static func meanBlockingScore(_ report: QCReport) -> Double? {
-        let scores = report.gates.filter(\.blocking).compactMap(\.score)
-        guard !scores.isEmpty else { return nil }
-        return scores.reduce(0, +) / Double(scores.count)
+        // By index: the gates are read in place, not copied (this runs once per decision).
+        var total = 0.0
+        var count = 0
+        for index in report.gates.indices where report.gates[index].blocking {
+            if let score = report.gates[index].score {
+                total += score
+                count += 1
+            }
+        }
+        return count > 0 ? total / Double(count) : nil
     }
 
     /// The best of the stage's attempts (earlier ones from history, plus the current one); earliest wins ties.
