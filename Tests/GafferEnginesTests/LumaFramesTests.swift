@@ -65,7 +65,7 @@ struct LumaFramesTests {
         let frames = (0..<20).map { Self.picture(offset: $0) } + (22..<48).map { Self.picture(offset: $0) }
         let luma = Self.clip(frames)
         let events = luma.events { _ in false }
-        #expect(events[20] == .hitch, "step \(luma.step[20]) vs local \(luma.localMedian(at: 20)): \(events)")
+        #expect(events[20] == .hitch, "step \(luma.step[20]) vs local \(luma.localPace(at: 20).faster): \(events)")
         #expect(events.compactMap { $0 }.count == 1)
     }
 

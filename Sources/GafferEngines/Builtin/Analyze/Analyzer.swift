@@ -106,8 +106,7 @@ public enum Analyzer {
                 keys: [DecodeMeasurements.silenceStart, DecodeMeasurements.silenceEnd]),
             loudness: FrameMetadataLog.parse(
                 scratch.text(AnalysisGraph.loudnessFile) ?? "",
-                keys: [DecodeMeasurements.integratedLoudness, DecodeMeasurements.truePeak]),
-            workingWidth: graph.workingWidth)
+                keys: [DecodeMeasurements.integratedLoudness, DecodeMeasurements.truePeak]))
         let scored = QualityScoring.score(facts, probe: probe)
         let decodeErrors = cleaned(decode.stderrLines, input: input)
 

@@ -175,8 +175,6 @@ struct LumaFrames: Sendable {
         return current > Self.glitchFloor && next > Self.glitchFloor && skip[frame] < Self.glitchShare * (current + next)
     }
 
-    func localMedian(at frame: Int) -> Double { localPace(at: frame).faster }
-
     /// The median steps just before and just after `frame`, the slower and the faster of the two (0 for a side
     /// with no frames).
     func localPace(at frame: Int) -> (slower: Double, faster: Double) {

@@ -13,8 +13,6 @@ struct DecodeMeasurements: Sendable {
     var silence: [FrameRecord]
     /// ebur128's running integrated loudness and true peak.
     var loudness: [FrameRecord]
-    /// Width of the working copy blur was measured on.
-    var workingWidth: Int
 
     static let blurKey = "lavfi.blur"
     static let blockKey = "lavfi.block"
@@ -67,9 +65,10 @@ enum QualityScoring {
         let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds)
         // Fades at the edges are reported, not counted: the drops are the rest.
         let edge = frameSeconds * 1.5
-        func position(_ interval: MediaInterval) -> SegmentPosition {
-            let leading = interval.start <= videoStart + edge
-            let trailing = interval.end >= videoEnd - edge
+        func position(_ interval: MediaInterval, within bounds: ClosedRange<Double>? = nil) -> SegmentPosition {
+            let (start, end) = bounds.map { ($0.lowerBound, $0.upperBound) } ?? (videoStart, videoEnd)
+            let leading = interval.start <= start + edge
+            let trailing = interval.end >= end - edge
             return leading && trailing ? .whole : leading ? .leading : trailing ? .trailing : .mid
         }
         func isFade(_ interval: MediaInterval) -> Bool {
@@ -110,7 +109,7 @@ enum QualityScoring {
         if !blocks.isEmpty { metrics[TechnicalMetric.blockiness.rawValue] = blocks.reduce(0, +) / Double(blocks.count) }
 
         // Loop seam: how alike the last frame is to the first (only when the whole clip decoded).
-        if let seam = luma.seam, luma.count >= probe.declaredFrames * 98 / 100 {
+        if let seam = luma.seam, !Analyzer.isShort(luma.count, of: probe.declaredFrames) {
             metrics[TechnicalMetric.loopSeam.rawValue] = clamp01(1 - seam / seamFullScale)
         }
 
@@ -143,22 +142,17 @@ enum QualityScoring {
         metrics[TechnicalMetric.declaredFrames.rawValue] = Double(probe.declaredFrames)
         metrics[TechnicalMetric.durationSeconds.rawValue] = probe.durationSeconds
 
-        func segments(_ intervals: [MediaInterval], _ kind: SegmentKind, origin: Double) -> [MediaSegment] {
+        // Picture spans are timed from the video's first frame; sound spans from the audio's start.
+        let audioBounds = 0...max(0, probe.audioDurationSeconds ?? probe.durationSeconds)
+        func segments(_ intervals: [MediaInterval], _ kind: SegmentKind, origin: Double, bounds: ClosedRange<Double>? = nil) -> [MediaSegment] {
             intervals.map { interval in
                 MediaSegment(
                     kind: kind, startSeconds: rounded(max(0, interval.start - origin)), endSeconds: rounded(max(0, interval.end - origin)),
-                    position: position(interval))
+                    position: position(interval, within: bounds))
             }
         }
-        var all = segments(blackIntervals, .black, origin: videoStart) + segments(freezeIntervals, .freeze, origin: videoStart)
-        all += silenceIntervals.map { interval in
-            let audioEnd = probe.audioDurationSeconds ?? probe.durationSeconds
-            let leading = interval.start <= edge
-            let trailing = interval.end >= audioEnd - edge
-            return MediaSegment(
-                kind: .silence, startSeconds: rounded(interval.start), endSeconds: rounded(interval.end),
-                position: leading && trailing ? .whole : leading ? .leading : trailing ? .trailing : .mid)
-        }
+        let all = segments(blackIntervals, .black, origin: videoStart) + segments(freezeIntervals, .freeze, origin: videoStart)
+            + segments(silenceIntervals, .silence, origin: 0, bounds: audioBounds)
         return Result(
             metrics: metrics.mapValues(rounded), black: blackIntervals, freeze: freezeIntervals,
             silence: silenceIntervals, segments: all)
