@@ -10,7 +10,7 @@ enum GafferMain {
     static func main() async {
         let command: any ParsableCommand
         do {
-            command = try Gaffer.parseAsRoot()
+            if let direct = directCommand() { command = direct } else { command = try Gaffer.parseAsRoot() }
         } catch {
             let code = Gaffer.exitCode(for: error)
             if code == .success { Gaffer.exit(withError: error) }  // --help, --version
@@ -42,5 +42,20 @@ enum GafferMain {
             Console.error("internal error: \(error)")
             exit(ExitStatus.internalError.rawValue)
         }
+    }
+
+    /// The commands a CI calls once per clip, parsed on their own: parsing from the root reflects over every
+    /// command's options (and checks for a completion-script request across the whole tree), which is most of
+    /// what a `gaffer qc` process costs. Help, and any argument the command refuses, go back to the root parse,
+    /// so usage and error messages read exactly as they do from `gaffer`.
+    static let directCommands: [any ParsableCommand.Type] = [QCCommand.self, DecideCommand.self]
+
+    private static func directCommand() -> (any ParsableCommand)? {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first,
+              let type = directCommands.first(where: { $0.configuration.commandName == name }),
+              !arguments.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "--generate-completion-script" })
+        else { return nil }
+        return try? type.parseAsRoot(Array(arguments.dropFirst()))
     }
 }
