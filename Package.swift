@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GafferServer", targets: ["GafferServer"]),
         .library(name: "GafferPostgres", targets: ["GafferPostgres"]),
         .library(name: "GafferAdvisor", targets: ["GafferAdvisor"]),
+        .library(name: "GafferComfyUI", targets: ["GafferComfyUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", exact: "1.6.2"),
     ],
     targets: [
         .target(name: "GafferContracts", swiftSettings: strict),
@@ -41,12 +43,7 @@ let package = Package(
         .target(
             name: "GafferStore",
             dependencies: ["GafferContracts", .product(name: "GRDB", package: "GRDB.swift")],
-            exclude: ["exports.map"],
-            swiftSettings: strict,
-            // -static-stdlib links with --export-dynamic, which puts every symbol of every package (56,000) in
-            // the dynamic symbol table; the runtime's dladdr lookups then scan it at each start. Nothing loads
-            // into gaffer, so it exports only main (~1.5 ms of every call).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"])]
+            swiftSettings: strict
         ),
         // The store on PostgreSQL (SPEC §9): its own module, so only what uses it pays for postgres-nio.
         .target(
@@ -95,16 +92,35 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The ComfyUI adapter (SPEC §13.2): its own module, so only what talks to ComfyUI pays for the WebSocket client.
+        .target(
+            name: "GafferComfyUI",
+            dependencies: [
+                "GafferContracts", "GafferEngines", "GafferLoop", "GafferStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
-                "GafferServer", "GafferPostgres", "GafferAdvisor",
+                "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferComfyUI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            exclude: ["exports.map"],
+            swiftSettings: strict,
+            // -static-stdlib links with --export-dynamic, which puts every symbol of every package (56,000) in
+            // the dynamic symbol table; the runtime's dladdr lookups then scan it at each start. Nothing loads
+            // into gaffer, so it exports only main (~1.5 ms of every call).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"])]
         ),
         .executableTarget(
             name: "GafferBench",
@@ -146,6 +162,11 @@ let package = Package(
             dependencies: [
                 "GafferAdvisor", "GafferSupervisor", "GafferQC", "GafferLoop", "GafferTestSupport",
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GafferComfyUITests",
+            dependencies: ["GafferComfyUI", "GafferContracts", "GafferLoop", "GafferEngines", "GafferTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -11,6 +11,7 @@ extension EngineOutcome {
         if invalidInput == true { return .invalidInput(code: exitCode ?? -1) }
         if timedOut { return .timedOut }
         if stalled { return .stalled }
+        if let error { return .reported(error) }
         if let signal { return .killed(signal: signal) }
         if let exitCode, exitCode != 0 { return .exited(code: exitCode) }
         if !missingOutputs.isEmpty { return .outputsMissing(missingOutputs) }
@@ -25,6 +26,8 @@ public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
     case timedOut
     case stalled
     case killed(signal: Int)
+    /// A remote engine reported an error (ComfyUI's `execution_error`), in its own words.
+    case reported(String)
     case exited(code: Int)
     case outputsMissing([String])
     case outputsCorrupt(String)
@@ -34,7 +37,7 @@ public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .outputsMissing: .artifactMissing
         case .outputsCorrupt: .artifactCorrupted
-        case .timedOut, .stalled, .killed, .exited: .retryBudgetExceeded
+        case .timedOut, .stalled, .killed, .reported, .exited: .retryBudgetExceeded
         case .invalidInput: .contractViolation
         }
     }
@@ -46,6 +49,7 @@ public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
         case .timedOut: .engineTimeout
         case .stalled: .engineStall
         case .killed: .engineCrash
+        case .reported: .engineError
         case .exited: .engineExit
         case .outputsMissing: .outputMissing
         case .outputsCorrupt: .outputCorrupt
@@ -58,6 +62,7 @@ public enum EngineFailure: Hashable, Sendable, CustomStringConvertible {
         case .timedOut: "the engine timed out"
         case .stalled: "the engine stalled (no progress within the stall timeout)"
         case .killed(let signal): "the engine was killed by signal \(signal)"
+        case .reported(let error): "the engine reported an error: \(error)"
         case .exited(let code): "the engine exited with status \(code)"
         case .outputsMissing(let paths): "required outputs are missing: \(paths.joined(separator: ", "))"
         case .outputsCorrupt(let why): "the output is corrupt: \(why)"

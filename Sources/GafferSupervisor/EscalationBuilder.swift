@@ -71,7 +71,7 @@ enum EscalationBuilder {
         switch cause {
         case .budgetExhausted:
             return "Retry budget spent on stage \(input.stage?.rawValue ?? "?") (\(input.stageAttempts) attempts); \(bestText)."
-        case .engineInvalidInput, .engineCrash, .engineExit, .engineTimeout, .engineStall, .outputMissing, .outputCorrupt, .engineBusy:
+        case .engineInvalidInput, .engineCrash, .engineExit, .engineError, .engineTimeout, .engineStall, .outputMissing, .outputCorrupt, .engineBusy:
             return "\(input.engine?.failure.map { "\($0)" } ?? "the engine failed"); \(bestText)."
         case .qcUnrepairable: return "\(gates) failed, and retrying the same engine cannot repair it."
         case .qcMissingMetric: return failing.isEmpty ? "No QC report for this attempt." : "Blocking gates without a score: \(gates)."

@@ -170,6 +170,7 @@ struct ShippedFilesTests {
         ("SegmentKind", SegmentKind.allCases.map(\.rawValue)),
         ("SegmentPosition", SegmentPosition.allCases.map(\.rawValue)),
         ("AudioMode", AudioMode.allCases.map(\.rawValue)),
+        ("EngineKind", EngineKind.allCases.map(\.rawValue)),
     ]
 
     /// Every `"enum"` array in a schema, with the schema path where it sits.

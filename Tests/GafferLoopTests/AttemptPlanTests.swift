@@ -61,7 +61,7 @@ struct ShippedWorkflowTests {
     @Test(arguments: files)
     func shippedWorkflowLoads(_ relative: String) throws {
         let path = GafferTestSupport.RepositoryPaths.path(relative)
-        let workflow = try WorkflowLoader.load(try String(contentsOfFile: path, encoding: .utf8), source: relative)
+        let workflow = try WorkflowLoader.load(try String(contentsOfFile: path, encoding: .utf8), source: path)
         #expect(!workflow.stages.isEmpty)
     }
 }

@@ -117,6 +117,9 @@ public struct ProductionMetrics: Codable, Hashable, Sendable {
         public var signal: Int?
         public var timedOut: Bool?
         public var stalled: Bool?
+        /// What a remote engine said about itself (ComfyUI's prompt id and queue number, a provider's job id and
+        /// cost), kept apart from what Gaffer measured.
+        public var engineReported: [String: JSONValue]?
 
         public init(
             engineID: String? = nil, executionTimeSeconds: Double? = nil, memoryPeakMB: Double? = nil,
@@ -146,6 +149,7 @@ public struct ProductionMetrics: Codable, Hashable, Sendable {
             case failureFlags = "failure_flags"
             case exitCode = "exit_code"
             case timedOut = "timed_out"
+            case engineReported = "engine_reported"
         }
     }
 }

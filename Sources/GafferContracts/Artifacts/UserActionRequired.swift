@@ -143,12 +143,15 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         public var corruption: String?
         /// The stage's `exit_codes` map the exit status to `invalid_input` (SPEC §5.1).
         public var invalidInput: Bool?
+        /// What a remote engine said went wrong (ComfyUI's `execution_error`: node, type, message), in its words.
+        public var error: String?
 
         public init(
             exitCode: Int? = nil, signal: Int? = nil, timedOut: Bool = false, stalled: Bool = false,
-            missingOutputs: [String] = [], corruption: String? = nil, invalidInput: Bool? = nil
+            missingOutputs: [String] = [], corruption: String? = nil, invalidInput: Bool? = nil, error: String? = nil
         ) {
             self.invalidInput = invalidInput
+            self.error = error
             self.exitCode = exitCode
             self.signal = signal
             self.timedOut = timedOut
@@ -158,7 +161,7 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case signal, stalled, corruption
+            case signal, stalled, corruption, error
             case exitCode = "exit_code"
             case timedOut = "timed_out"
             case missingOutputs = "missing_outputs"

@@ -74,7 +74,9 @@ public struct Workflow: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
-            try c.encode(command, forKey: .command)
+            if engine != .process { try c.encode(engine, forKey: .engine) }
+            if !command.isEmpty { try c.encode(command, forKey: .command) }
+            try c.encodeIfPresent(comfyui, forKey: .comfyui)
             try c.encode(output, forKey: .output)
             try c.encode(timeoutSeconds, forKey: .timeoutSeconds)
             try c.encodeIfPresent(stallSeconds, forKey: .stallSeconds)
@@ -93,7 +95,11 @@ public struct Workflow: Codable, Hashable, Sendable {
         }
 
         public var name: StageName
+        /// How the attempt runs (SPEC §13); `command` is its argv for `process`, empty otherwise.
+        public var engine: EngineKind
         public var command: [String]
+        /// The ComfyUI server and graph of an `engine: comfyui` stage.
+        public var comfyui: ComfyUISettings?
         /// The stage's output, relative to the attempt folder.
         public var output: String
         public var timeoutSeconds: Double
@@ -170,7 +176,7 @@ public struct Workflow: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, command, output, analyze, params, env, gates, requires
+            case name, engine, command, comfyui, output, analyze, params, env, gates, requires
             case exitCodes = "exit_codes"
             case retryBackoff = "retry_backoff"
             case snoozeLimit = "snooze_limit"
@@ -185,7 +191,9 @@ public struct Workflow: Codable, Hashable, Sendable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(StageName.self, forKey: .name)
-            command = try c.decode([String].self, forKey: .command)
+            engine = try c.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .process
+            command = try c.decodeIfPresent([String].self, forKey: .command) ?? []
+            comfyui = try c.decodeIfPresent(ComfyUISettings.self, forKey: .comfyui)
             output = try c.decode(String.self, forKey: .output)
             timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 900
             stallSeconds = try c.decodeIfPresent(Double.self, forKey: .stallSeconds)

@@ -13,6 +13,9 @@ extension JSONValue {
     ///   numbers below 2^53 in magnitude are written without a fraction (`3`, not `3.0`), others
     ///   with the shortest text that reads back to the same `Double`. `NaN` and infinities cannot
     ///   be written in JSON and become `null`.
+    /// The value as one line of JSON text (keys sorted), for logs and messages.
+    public var compactText: String { String(decoding: serialized(pretty: false), as: UTF8.self) }
+
     public func serialized(pretty: Bool = true, sortedKeys: Bool = true) -> Data {
         var writer = JSONWriter(pretty: pretty, sortedKeys: sortedKeys)
         writer.write(self, indent: 0)

@@ -832,6 +832,10 @@ enum BundledSchemas {
         },
         "stalled": {
           "type": "boolean"
+        },
+        "engine_reported": {
+          "type": "object",
+          "description": "What a remote engine said about itself (its job or prompt id, queue number, cost), apart from what Gaffer measured."
         }
       },
       "additionalProperties": true
@@ -1937,6 +1941,10 @@ enum BundledSchemas {
             },
             "busy": {
               "type": "boolean"
+            },
+            "error": {
+              "type": "string",
+              "description": "What a remote engine said went wrong (ComfyUI's execution_error: node, type, message)."
             }
           },
           "additionalProperties": false
@@ -2020,6 +2028,7 @@ enum BundledSchemas {
         "engine_invalid_input",
         "engine_crash",
         "engine_exit",
+        "engine_error",
         "engine_timeout",
         "engine_stall",
         "engine_busy",
@@ -2100,12 +2109,83 @@ enum BundledSchemas {
             "type": "string",
             "pattern": "^[a-z][a-z0-9_]{0,31}$"
           },
+          "engine": {
+            "type": "string",
+            "enum": [
+              "process",
+              "comfyui",
+              "http_job"
+            ],
+            "description": "How the attempt runs (SPEC §13): process (the command, default), comfyui (a graph on a ComfyUI server), http_job (a hosted API)."
+          },
           "command": {
             "type": "array",
             "minItems": 1,
             "items": {
               "type": "string"
             }
+          },
+          "comfyui": {
+            "type": "object",
+            "description": "An engine: comfyui stage's server and graph (SPEC §13.2).",
+            "properties": {
+              "server": {
+                "type": "string",
+                "pattern": "^https?://[^\\s/]+(/.*)?$"
+              },
+              "server_env": {
+                "type": "string",
+                "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"
+              },
+              "graph": {
+                "type": "string",
+                "minLength": 1
+              },
+              "inputs": {
+                "type": "object",
+                "description": "{params} name → \"<node id or title>.<input>\".",
+                "additionalProperties": {
+                  "type": "string",
+                  "minLength": 3
+                }
+              },
+              "uploads": {
+                "type": "object",
+                "description": "\"<node id or title>.<input>\" → a file (a template such as {input}), uploaded and set as that input.",
+                "propertyNames": {
+                  "minLength": 3
+                },
+                "additionalProperties": {
+                  "type": "string",
+                  "minLength": 1
+                }
+              },
+              "outputs": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1
+                },
+                "minItems": 1,
+                "uniqueItems": true
+              }
+            },
+            "required": [
+              "graph"
+            ],
+            "anyOf": [
+              {
+                "required": [
+                  "server"
+                ]
+              },
+              {
+                "required": [
+                  "server_env"
+                ]
+              }
+            ],
+            "additionalProperties": false
           },
           "output": {
             "type": "string",
@@ -2230,10 +2310,38 @@ enum BundledSchemas {
         },
         "required": [
           "name",
-          "command",
           "output"
         ],
-        "additionalProperties": false
+        "additionalProperties": false,
+        "allOf": [
+          {
+            "if": {
+              "properties": {
+                "engine": {
+                  "const": "comfyui"
+                }
+              },
+              "required": [
+                "engine"
+              ]
+            },
+            "then": {
+              "required": [
+                "comfyui"
+              ]
+            },
+            "else": {
+              "required": [
+                "command"
+              ],
+              "not": {
+                "required": [
+                  "comfyui"
+                ]
+              }
+            }
+          }
+        ]
       }
     },
     "stage_aliases": {

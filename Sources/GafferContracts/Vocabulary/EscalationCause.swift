@@ -13,6 +13,8 @@ public enum EscalationCause: String, Codable, CaseIterable, Sendable {
     case engineInvalidInput = "engine_invalid_input"
     case engineCrash = "engine_crash"
     case engineExit = "engine_exit"
+    /// A remote engine reported an error of its own (ComfyUI's `execution_error`).
+    case engineError = "engine_error"
     case engineTimeout = "engine_timeout"
     case engineStall = "engine_stall"
     /// The engine stayed busy past the stage's `snooze_limit`.

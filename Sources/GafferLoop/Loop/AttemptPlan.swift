@@ -13,6 +13,8 @@ struct AttemptPlan: Sendable {
     let logPath: String
     let template: Template
     let params: [String: JSONValue]
+    /// The stage's input (`{input}`), when it reads one.
+    let inputPath: String?
 
     /// The merged `{params}`: workflow defaults ⊕ job params ⊕ the decision's overrides and adjustments ⊕
     /// the operator's overrides. Later wins. This is how a decision reaches the engine (SPEC §3.4).
@@ -53,6 +55,7 @@ struct AttemptPlan: Sendable {
         return AttemptPlan(
             attempt: attempt, stage: stage, folder: folder, outputPath: outputPath, paramsPath: paramsPath,
             metricsPath: metricsPath, logPath: folder + "/engine.log", template: template,
-            params: mergedParams(stage: stage, job: job, decision: decision, operatorOverrides: operatorOverrides))
+            params: mergedParams(stage: stage, job: job, decision: decision, operatorOverrides: operatorOverrides),
+            inputPath: input)
     }
 }

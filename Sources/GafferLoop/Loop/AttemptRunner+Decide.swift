@@ -131,10 +131,11 @@ extension AttemptRunner {
 
     /// The engine said it is busy (SPEC §5.1): the same stage runs again after back-off without spending the
     /// budget, up to the stage's `snooze_limit`; past it the attempt escalates.
-    func snooze(_ claim: Claim, context: JobContext, run: EngineRun) async throws -> Result {
+    func snooze(_ claim: Claim, context: JobContext, run: EngineRun, why: String? = nil) async throws -> Result {
         let stage = context.stage
+        let busy = why ?? "exit status \(run.exitCode ?? -1) is mapped to busy"
         guard claim.job.snoozes < stage.snoozeLimit else {
-            throw JobFault.escalate("the engine of stage \(stage.name) stayed busy through \(stage.snoozeLimit) snoozes (exit status \(run.exitCode ?? -1) is mapped to busy); check the engine or its server, then retry")
+            throw JobFault.escalate("the engine of stage \(stage.name) stayed busy through \(stage.snoozeLimit) snoozes (\(busy)); check the engine or its server, then retry")
         }
         let now = clock.now()
         let backoff = stage.retryBackoff ?? Workflow.Stage.RetryBackoff(initialSeconds: 1, factor: 2, maxSeconds: 60, jitter: 0.2)
@@ -148,7 +149,7 @@ extension AttemptRunner {
         next.snoozes += 1
         next.notBefore = Timestamp.format(now.addingTimeInterval(delay))
         next.updatedAt = Timestamp.format(now)
-        next.reason = "engine busy (exit status \(run.exitCode ?? -1)): snoozed \(next.snoozes) of \(stage.snoozeLimit), next try after \(next.notBefore!)"
+        next.reason = "engine busy (\(busy)): snoozed \(next.snoozes) of \(stage.snoozeLimit), next try after \(next.notBefore!)"
         let transition = try next.apply(.attemptFinished(.snoozed(stage: stage.name)))
         let event = EventRecord(
             transition, jobID: next.jobID, ts: next.updatedAt, runID: configuration.runID, stage: stage.name,

@@ -69,15 +69,21 @@ struct AttemptRunner: Sendable {
             throw JobFault.escalate("cannot prepare the attempt folder \(layout.relative(plan.folder)): \(error)")
         }
 
-        let run = await launch(plan.template.fill(stage.command), plan: plan, workflow: context.workflow, lease: claim.lease,
-                               timeout: stage.timeoutSeconds, stall: stage.stallSeconds)
+        let engine = try await runEngine(plan, claim: claim, context: context)
+        let run = engine.run
         if run.interrupted { return await interrupt(claim) }
 
         var outcome = run.outcome
-        if let code = run.exitCode, let rule = stage.exitCodes[code] {
-            switch rule {
-            case .invalidInput: outcome.invalidInput = true
-            case .busy: return try await snooze(claim, context: context, run: run)
+        outcome.error = engine.error
+        switch engine.refusal {
+        case .invalidInput?: outcome.invalidInput = true
+        case .busy(let why)?: return try await snooze(claim, context: context, run: run, why: why)
+        case nil:
+            if let code = run.exitCode, let rule = stage.exitCodes[code] {
+                switch rule {
+                case .invalidInput: outcome.invalidInput = true
+                case .busy: return try await snooze(claim, context: context, run: run)
+                }
             }
         }
         if outcome.failure == nil && !FileManager.default.fileExists(atPath: plan.outputPath) {
@@ -94,9 +100,49 @@ struct AttemptRunner: Sendable {
                 outcome.corruption = why
             }
         }
-        let productionMetrics = try writeMetrics(plan, run: run, outcome: outcome, analysis: metrics)
+        let productionMetrics = try writeMetrics(plan, run: run, outcome: outcome, analysis: metrics, reported: engine.facts)
         return try await decide(
             plan, claim: claim, context: context, outcome: outcome, metrics: metrics, productionMetrics: productionMetrics)
+    }
+
+    /// The stage's engine: the supervised process of its command, or the remote engine its `engine:` names.
+    func runEngine(_ plan: AttemptPlan, claim: Claim, context: JobContext) async throws -> RemoteRun {
+        let stage = context.stage
+        guard stage.engine != .process else {
+            let run = await launch(plan.template.fill(stage.command), plan: plan, workflow: context.workflow, lease: claim.lease,
+                                   timeout: stage.timeoutSeconds, stall: stage.stallSeconds)
+            return RemoteRun(run: run)
+        }
+        guard let engine = configuration.remoteEngines[stage.engine] else {
+            throw JobFault.escalate("stage \(stage.name) runs on engine \(stage.engine.rawValue), which this Gaffer has no adapter for")
+        }
+        let attempt = claim.attempt
+        // Attempts of the stage decided before this one: a restart (which records no decision) keeps the key, so
+        // the remote job the killed Gaffer left running is found again, never submitted twice.
+        let decided = try await store.attempts(jobID: attempt.jobID)
+            .filter { $0.stage == stage.name && $0.counts && $0.attemptID != attempt.attemptID }.count
+        var params = plan.params
+        var graphOverride: String?
+        if let profile = params["workflow_profile"]?.stringValue,
+           let entry = context.registry?.workflows.first(where: { $0.workflowID == profile }), entry.engine == stage.engine.rawValue {
+            graphOverride = entry.relpath.hasPrefix("/") ? entry.relpath : configuration.projectRoot + "/" + entry.relpath
+            for (name, value) in entry.defaultParameters ?? [:] where params[name] == nil { params[name] = value }
+        }
+        var environment: [String: String] = [:]
+        let parent = ProcessInfo.processInfo.environment
+        for name in context.workflow.engineEnv { environment[name] = parent[name] }
+        environment.merge(stage.env) { _, new in new }
+        let progress = configuration.progress
+        let request = RemoteAttempt(
+            jobID: attempt.jobID, attemptID: attempt.attemptID, stage: stage, params: params, job: context.job.raw,
+            inputPath: plan.inputPath, uploads: (stage.comfyui?.uploads ?? [:]).mapValues(plan.template.fill), graphOverride: graphOverride, folder: plan.folder, outputPath: plan.outputPath,
+            logPath: plan.logPath, environment: environment, timeout: .milliseconds(Int64(stage.timeoutSeconds * 1000)),
+            stall: stage.stallSeconds.map { .milliseconds(Int64($0 * 1000)) },
+            key: "\(attempt.jobID)/\(stage.name.rawValue)/\(decided + 1)",
+            onProgress: { value, total in
+                progress?(AttemptProgress(jobID: attempt.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .progress(value, total)))
+            })
+        return await engine.run(request)
     }
 
     /// The accepted output of the stage this one reads (SPEC §6.4: a retry reuses earlier stages' outputs).
@@ -182,7 +228,9 @@ struct AttemptRunner: Sendable {
     }
 
     /// `production_metrics.v1` for the attempt: the analyzer's scores, and the engine facts Gaffer measured itself.
-    func writeMetrics(_ plan: AttemptPlan, run: EngineRun, outcome: EngineOutcome, analysis: MetricsDocument?) throws -> ProductionMetrics {
+    func writeMetrics(
+        _ plan: AttemptPlan, run: EngineRun, outcome: EngineOutcome, analysis: MetricsDocument?, reported: [String: JSONValue] = [:]
+    ) throws -> ProductionMetrics {
         var metrics = analysis?.productionMetrics ?? ProductionMetrics(
             jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, ts: clock.timestamp())
         metrics.jobID = plan.attempt.jobID
@@ -193,7 +241,9 @@ struct AttemptRunner: Sendable {
             return value
         }
         var engine = metrics.engineMetrics ?? ProductionMetrics.EngineMetrics()
-        engine.engineID = plan.stage.command.first.map { ($0 as NSString).lastPathComponent }
+        engine.engineID = plan.stage.engine == .process
+            ? plan.stage.command.first.map { ($0 as NSString).lastPathComponent } : plan.stage.engine.rawValue
+        if !reported.isEmpty { engine.engineReported = (engine.engineReported ?? [:]).merging(reported) { _, new in new } }
         engine.executionTimeSeconds = run.wallSeconds
         engine.memoryPeakMB = Double(run.peakRSSBytes) / 1_048_576
         engine.exitCode = run.exitCode.map(Int.init)

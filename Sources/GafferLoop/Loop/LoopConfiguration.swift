@@ -48,6 +48,8 @@ public struct LoopConfiguration: Sendable {
     public var logger: Logger
     /// Told when an attempt starts and ends, for a live progress display.
     public var progress: (@Sendable (AttemptProgress) -> Void)?
+    /// The adapters of the stages whose `engine:` is not `process` (SPEC §13), by engine.
+    public var remoteEngines: [EngineKind: any RemoteEngine] = [:]
 
     public init(
         sandbox: String, workflowsFolder: String? = nil, policiesFolder: String? = nil, projectRoot: String? = nil, maxRetries: Int? = nil,
@@ -106,6 +108,8 @@ public struct LoopConfiguration: Sendable {
 public struct AttemptProgress: Sendable, Hashable {
     public enum Phase: Sendable, Hashable {
         case started
+        /// The engine's own progress (`value` of `total`), from a remote engine.
+        case progress(Double, Double)
         case ended(String)
     }
 

@@ -13,7 +13,39 @@ public enum WorkflowLoader {
             throw .unreadable(source: source, reason: "not valid YAML: \(error)")
         }
         try ContractDecoder.validate(value, as: .workflow, source: source)
-        return try ContractDecoder.decode(Workflow.self, from: value, source: source)
+        var workflow = try ContractDecoder.decode(Workflow.self, from: value, source: source)
+        try resolveGraphs(&workflow, source: source)
+        return workflow
+    }
+
+    /// A `comfyui` stage's graph: made absolute against the workflow file's folder, read, and every node its
+    /// `inputs`, `uploads` and `outputs` name checked — a graph that lost a node fails here, not at the attempt.
+    static func resolveGraphs(_ workflow: inout Workflow, source: String) throws(ContractError) {
+        let folder = (source as NSString).deletingLastPathComponent
+        for index in workflow.stages.indices {
+            guard var settings = workflow.stages[index].comfyui else { continue }
+            if !settings.graph.hasPrefix("/") {
+                settings.graph = folder.isEmpty ? settings.graph : (folder as NSString).appendingPathComponent(settings.graph)
+            }
+            let graph = try ComfyGraph.load(settings.graph)
+            let at = JSONPointer.root.appending("stages").appending(index).appending("comfyui")
+            var violations: [SchemaViolation] = []
+            func fault(_ target: String) -> String? {
+                guard let (node, _) = ComfyGraph.split(target) else { return "\"\(target)\" does not name a node input (\"<node id or title>.<input>\")" }
+                return graph.nodeID(node) == nil ? "\"\(target)\": the graph \(settings.graph) has no node with id or title \"\(node)\"" : nil
+            }
+            for (name, target) in settings.inputs.sorted(by: { $0.key < $1.key }) {
+                if let message = fault(target) { violations.append(SchemaViolation(path: at.appending("inputs").appending(name), message: message)) }
+            }
+            for target in settings.uploads.keys.sorted() {
+                if let message = fault(target) { violations.append(SchemaViolation(path: at.appending("uploads").appending(target), message: message)) }
+            }
+            for (position, node) in (settings.outputs ?? []).enumerated() where graph.nodeID(node) == nil {
+                violations.append(SchemaViolation(path: at.appending("outputs").appending(position), message: "\"\(node)\": the graph \(settings.graph) has no such node"))
+            }
+            guard violations.isEmpty else { throw .violations(source: source, violations) }
+            workflow.stages[index].comfyui = settings
+        }
     }
 
     /// Every workflow of `folder` that loads, by id, and the error of each file that does not: one broken file

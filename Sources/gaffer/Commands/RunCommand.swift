@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GafferAdvisor
+import GafferComfyUI
 import GafferContracts
 import GafferLoop
 import GafferStore
@@ -74,7 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             lock = held
         }
         defer { withExtendedLifetime(lock) {} }
-        let configuration = LoopConfiguration(
+        var configuration = LoopConfiguration(
             sandbox: sandbox.sandbox, workflowsFolder: workflows, policiesFolder: policies, projectRoot: root, maxRetries: maxRetries,
             maxJobAttempts: maxJobAttempts, concurrency: concurrency, onlyJobs: Set(jobs), gafferExecutable: SelfExecutable.path,
             shutdownGrace: .milliseconds(Int64(grace * 1000)), pollInterval: .milliseconds(Int64(poll * 1000)), workerID: workerID,
@@ -82,6 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             exclusive: !sandbox.isShared, labels: Dictionary(labels.compactMap(Self.label), uniquingKeysWith: { _, last in last }),
             authorityTrialConsent: authorityTrial, advisorCircuit: advisorSettings?.1.circuit ?? CircuitBreaker.Settings(),
             logger: LogSetup.logger("loop"), progress: LogSetup.progress)
+        configuration.remoteEngines = [.comfyui: ComfyUIEngine(logger: LogSetup.logger("comfyui"))]
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
         // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose

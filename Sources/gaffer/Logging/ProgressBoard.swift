@@ -8,6 +8,7 @@ final class ProgressBoard: Sendable {
     private struct Running: Sendable {
         let label: String
         let since: Date
+        var progress: String?
     }
 
     private struct State: Sendable {
@@ -29,6 +30,8 @@ final class ProgressBoard: Sendable {
         state.withLock { state in
             switch progress.phase {
             case .started: state.running[key] = Running(label: "\(progress.jobID) \(progress.stage) \(progress.attemptID)", since: Date())
+            case .progress(let value, let total):
+                state.running[key]?.progress = total > 0 ? "\(Int((100 * value / total).rounded()))%" : nil
             case .ended: state.running[key] = nil; state.finished += 1
             }
         }
@@ -66,7 +69,7 @@ final class ProgressBoard: Sendable {
             guard !state.stopped else { return nil }
             let now = Date()
             let items = state.running.values.sorted { $0.since < $1.since }.map {
-                "\($0.label) \(String(format: "%.1fs", now.timeIntervalSince($0.since)))"
+                "\($0.label) \(String(format: "%.1fs", now.timeIntervalSince($0.since)))" + ($0.progress.map { " " + $0 } ?? "")
             }
             state.drawn = true
             return items.isEmpty

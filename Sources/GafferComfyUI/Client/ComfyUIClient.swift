@@ -1,0 +1,159 @@
+import AsyncHTTPClient
+import Foundation
+import GafferContracts
+import GafferStore
+import NIOCore
+import NIOHTTP1
+
+/// ComfyUI's HTTP API as a real 0.3.64 server answers it (../shared/reference/comfyui-api.md §1). No request carries
+/// an `Origin` header: ComfyUI refuses one whose host differs from its own.
+struct ComfyUIClient: Sendable {
+    let base: String
+    let client: HTTPClient
+    /// How long one request may take (the attempt's own deadline is enforced around it).
+    var requestTimeout: TimeAmount = .seconds(30)
+
+    init(base: String, client: HTTPClient = .shared) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.client = client
+    }
+
+    /// The server cannot be reached, or answered as a server in trouble (5xx): the attempt snoozes.
+    struct Unreachable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// An answer the API does not give (not JSON where JSON is due).
+    struct Unexpected: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct Answer {
+        let status: UInt
+        let body: ByteBuffer
+        var text: String { String(buffer: body) }
+        func json() throws -> JSONValue {
+            do { return try JSONParser.parse(text) } catch { throw Unexpected(description: "HTTP \(status): the answer is not JSON: \(text.prefix(200))") }
+        }
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: Data? = nil, contentType: String? = nil,
+              limit: Int = 64 << 20, timeout: TimeAmount? = nil) async throws -> Answer {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = method
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: json.serialized(pretty: false)))
+        } else if let body {
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout ?? requestTimeout)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw Unreachable(description: "\(method) \(path): \(Self.describe(error))")
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.body.collect(upTo: limit)
+        } catch {
+            throw Unreachable(description: "\(method) \(path): the answer broke off or passed \(limit) bytes: \(Self.describe(error))")
+        }
+        if response.status.code >= 500 {
+            throw Unreachable(description: "\(method) \(path): HTTP \(response.status.code) \(String(buffer: bytes).prefix(200))")
+        }
+        return Answer(status: response.status.code, body: bytes)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            if error == .deadlineExceeded || error == .readTimeout { return "timed out" }
+            if error == .connectTimeout { return "connection timed out" }
+            if error == .remoteConnectionClosed { return "the server closed the connection" }
+        }
+        let text = String(describing: error)
+        if text.localizedCaseInsensitiveContains("connection refused") || text.contains("ECONNREFUSED") { return "connection refused" }
+        return text
+    }
+
+    // MARK: - The calls the adapter makes
+
+    /// Every node class the server knows, with its input specs.
+    func objectInfo() async throws -> [String: JSONValue] {
+        try await send(.GET, "/object_info").json().objectValue ?? [:]
+    }
+
+    /// The prompt ids running and waiting. `timeout` short for the first contact: an unreachable server is found
+    /// in seconds (the HTTP client retries a refused connection until the request's deadline).
+    func queue(timeout: TimeAmount? = nil) async throws -> (running: [String], pending: [String]) {
+        let queue = try await send(.GET, "/queue", timeout: timeout).json()
+        func ids(_ key: String) -> [String] { (queue[key]?.arrayValue ?? []).compactMap { $0[1]?.stringValue } }
+        return (ids("queue_running"), ids("queue_pending"))
+    }
+
+    /// The history entry of a prompt, or nil when the server has none (never ran, or forgotten in a restart).
+    func history(_ promptID: String) async throws -> JSONValue? {
+        let all = try await send(.GET, "/history/" + (promptID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? promptID)).json()
+        return all[promptID]
+    }
+
+    enum Submission {
+        case queued(number: JSONValue?)
+        /// 400, or 200 with non-empty `node_errors` (`queued`: the server runs the outputs that passed): the graph
+        /// is refused as it is.
+        case refused(JSONValue, queued: Bool)
+    }
+
+    func submit(prompt: JSONValue, clientID: String, promptID: String) async throws -> Submission {
+        let answer = try await send(
+            .POST, "/prompt", json: ["prompt": prompt, "client_id": .string(clientID), "prompt_id": .string(promptID)])
+        let body = try answer.json()
+        if answer.status == 400 { return .refused(body, queued: false) }
+        guard answer.status == 200 else { throw Unexpected(description: "POST /prompt: HTTP \(answer.status) \(answer.text.prefix(200))") }
+        if let errors = body["node_errors"]?.objectValue, !errors.isEmpty { return .refused(body, queued: true) }
+        return .queued(number: body["number"])
+    }
+
+    /// Interrupts the prompt if it is the one running (a no-op otherwise, on the server's side).
+    func interrupt(_ promptID: String) async throws {
+        _ = try await send(.POST, "/interrupt", json: ["prompt_id": .string(promptID)])
+    }
+
+    /// Removes waiting prompts (a running one is not affected).
+    func delete(_ promptIDs: [String]) async throws {
+        _ = try await send(.POST, "/queue", json: ["delete": .array(promptIDs.map(JSONValue.string))])
+    }
+
+    /// One output file, fetched with `/view` into `path` (atomically), at most `limit` bytes.
+    func download(filename: String, subfolder: String, type: String, to path: String, limit: Int) async throws -> Int {
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "filename", value: filename), URLQueryItem(name: "subfolder", value: subfolder),
+                            URLQueryItem(name: "type", value: type)]
+        let answer = try await send(.GET, "/view" + (query.string ?? ""), limit: limit)
+        guard answer.status == 200 else {
+            throw Unexpected(description: "GET /view \(subfolder.isEmpty ? "" : subfolder + "/")\(filename): HTTP \(answer.status)")
+        }
+        try AtomicFile.write(Data(answer.body.readableBytesView), to: path)
+        return answer.body.readableBytes
+    }
+
+    /// Uploads a file as an input; the name the server gave it (`subfolder/name` when in a subfolder).
+    func upload(_ path: String) async throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Unexpected(description: "\(path): cannot read the file to upload") }
+        let boundary = "gaffer-\(UUID().uuidString)"
+        var body = Data()
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n--\(boundary)--\r\n".utf8))
+        let answer = try await send(.POST, "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+        let reply = try answer.json()
+        guard answer.status == 200, let name = reply["name"]?.stringValue else {
+            throw Unexpected(description: "POST /upload/image \(path): HTTP \(answer.status) \(answer.text.prefix(200))")
+        }
+        let subfolder = reply["subfolder"]?.stringValue ?? ""
+        return subfolder.isEmpty ? name : subfolder + "/" + name
+    }
+}
