@@ -138,7 +138,8 @@ struct AttemptRunner: Sendable {
             inputPath: plan.inputPath, uploads: (stage.comfyui?.uploads ?? [:]).mapValues(plan.template.fill), graphOverride: graphOverride, folder: plan.folder, outputPath: plan.outputPath,
             logPath: plan.logPath, environment: environment, timeout: .milliseconds(Int64(stage.timeoutSeconds * 1000)),
             stall: stage.stallSeconds.map { .milliseconds(Int64($0 * 1000)) },
-            key: "\(attempt.jobID)/\(stage.name.rawValue)/\(decided + 1)",
+            // The sandbox's path is in it too: two sandboxes with a job of the same id never share a remote job.
+            key: "\(configuration.layout.root)#\(attempt.jobID)/\(stage.name.rawValue)/\(decided + 1)",
             onProgress: { value, total in
                 progress?(AttemptProgress(jobID: attempt.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .progress(value, total)))
             })

@@ -34,8 +34,8 @@ public struct RemoteAttempt: Sendable {
     public var environment: [String: String]
     public var timeout: Duration
     public var stall: Duration?
-    /// Stable across a restart of Gaffer: job, stage and how many attempts of the stage were decided before
-    /// this one. Remote ids (ComfyUI's prompt id, an idempotency key) derive from it.
+    /// Stable across a restart of Gaffer: the sandbox, job, stage and how many attempts of the stage were decided
+    /// before this one. Remote ids (ComfyUI's prompt id, an idempotency key) derive from it.
     public var key: String
     /// The engine's own progress (`value` of `total`).
     public var onProgress: @Sendable (Double, Double) -> Void
