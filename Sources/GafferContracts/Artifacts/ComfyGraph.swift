@@ -44,6 +44,14 @@ public struct ComfyGraph: Hashable, Sendable {
         return ComfyGraph(nodes: members)
     }
 
+    /// Whether a document is shaped like a graph (every member a node with a `class_type`, or a `nodes` object of
+    /// them): how `gaffer validate` tells a graph from a document of no known kind.
+    public static func looksLikeGraph(_ document: JSONValue) -> Bool {
+        guard case .object(let top) = document else { return false }
+        let members = top["nodes"]?.objectValue ?? top
+        return !members.isEmpty && members.values.allSatisfy { $0["class_type"]?.stringValue != nil }
+    }
+
     /// Reads a graph file.
     public static func load(_ path: String) throws(ContractError) -> ComfyGraph {
         guard let data = FileManager.default.contents(atPath: path) else {

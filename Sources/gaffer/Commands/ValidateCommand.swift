@@ -63,6 +63,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 case .contract(let detected): Console.out("\(file): ok (\(detected.rawValue))")
                 case .schema: Console.out("\(file): ok (a JSON Schema; it compiles)")
                 case .notRead(let document): Console.out("\(file): not checked: \(document.description), which Gaffer does not read")
+                case .comfyGraph(let nodes): Console.out("\(file): ok (a ComfyUI graph in API format, \(nodes) nodes)")
                 }
             } catch {
                 faults += 1
@@ -81,6 +82,8 @@ struct ValidateCommand: AsyncParsableCommand {
         case schema
         /// Recognised, not a document Gaffer reads: not checked.
         case notRead(ForeignDocument)
+        /// A ComfyUI graph (an `engine: comfyui` stage's `graph`) that reads.
+        case comfyGraph(nodes: Int)
     }
 
     static func check(_ file: String, forcedKind: ArtifactKind?) throws(ContractError) -> Checked {
@@ -97,7 +100,8 @@ struct ValidateCommand: AsyncParsableCommand {
             case let document?:
                 return .notRead(document)
             case nil:
-                throw .unknownKind(source: file)
+                guard ComfyGraph.looksLikeGraph(value) else { throw .unknownKind(source: file) }
+                return .comfyGraph(nodes: try ComfyGraph.parse(value, source: file).nodes.count)
             }
         }
         try ContractDecoder.validate(value, as: kind, source: file)
