@@ -19,7 +19,7 @@ let package = Package(
         .library(name: "GafferServer", targets: ["GafferServer"]),
         .library(name: "GafferPostgres", targets: ["GafferPostgres"]),
         .library(name: "GafferAdvisor", targets: ["GafferAdvisor"]),
-        .library(name: "GafferComfyUI", targets: ["GafferComfyUI"]),
+        .library(name: "GafferRemoteEngines", targets: ["GafferRemoteEngines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -92,9 +92,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The ComfyUI adapter (SPEC §13.2): its own module, so only what talks to ComfyUI pays for the WebSocket client.
+        // The remote engines (SPEC §13.2 ComfyUI, §13.3 hosted job APIs): their own module, so only what talks to a
+        // remote engine pays for the HTTP and WebSocket clients.
         .target(
-            name: "GafferComfyUI",
+            name: "GafferRemoteEngines",
             dependencies: [
                 "GafferContracts", "GafferEngines", "GafferLoop", "GafferStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -110,7 +111,7 @@ let package = Package(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
-                "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferComfyUI",
+                "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferRemoteEngines",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -165,8 +166,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GafferComfyUITests",
-            dependencies: ["GafferComfyUI", "GafferContracts", "GafferLoop", "GafferEngines", "GafferTestSupport"],
+            name: "GafferRemoteEnginesTests",
+            dependencies: ["GafferRemoteEngines", "GafferContracts", "GafferLoop", "GafferEngines", "GafferTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

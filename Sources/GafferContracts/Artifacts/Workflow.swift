@@ -77,6 +77,7 @@ public struct Workflow: Codable, Hashable, Sendable {
             if engine != .process { try c.encode(engine, forKey: .engine) }
             if !command.isEmpty { try c.encode(command, forKey: .command) }
             try c.encodeIfPresent(comfyui, forKey: .comfyui)
+            try c.encodeIfPresent(httpJob, forKey: .httpJob)
             try c.encode(output, forKey: .output)
             try c.encode(timeoutSeconds, forKey: .timeoutSeconds)
             try c.encodeIfPresent(stallSeconds, forKey: .stallSeconds)
@@ -100,6 +101,8 @@ public struct Workflow: Codable, Hashable, Sendable {
         public var command: [String]
         /// The ComfyUI server and graph of an `engine: comfyui` stage.
         public var comfyui: ComfyUISettings?
+        /// The hosted API of an `engine: http_job` stage.
+        public var httpJob: HTTPJobSettings?
         /// The stage's output, relative to the attempt folder.
         public var output: String
         public var timeoutSeconds: Double
@@ -177,6 +180,7 @@ public struct Workflow: Codable, Hashable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case name, engine, command, comfyui, output, analyze, params, env, gates, requires
+            case httpJob = "http_job"
             case exitCodes = "exit_codes"
             case retryBackoff = "retry_backoff"
             case snoozeLimit = "snooze_limit"
@@ -194,6 +198,7 @@ public struct Workflow: Codable, Hashable, Sendable {
             engine = try c.decodeIfPresent(EngineKind.self, forKey: .engine) ?? .process
             command = try c.decodeIfPresent([String].self, forKey: .command) ?? []
             comfyui = try c.decodeIfPresent(ComfyUISettings.self, forKey: .comfyui)
+            httpJob = try c.decodeIfPresent(HTTPJobSettings.self, forKey: .httpJob)
             output = try c.decode(String.self, forKey: .output)
             timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 900
             stallSeconds = try c.decodeIfPresent(Double.self, forKey: .stallSeconds)

@@ -2187,6 +2187,139 @@ enum BundledSchemas {
             ],
             "additionalProperties": false
           },
+          "http_job": {
+            "type": "object",
+            "description": "An engine: http_job stage's hosted API: submit, poll, download, cancel (SPEC §13.3).",
+            "properties": {
+              "submit": {
+                "type": "object",
+                "properties": {
+                  "method": {
+                    "type": "string",
+                    "pattern": "^[A-Z]+$"
+                  },
+                  "url": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "headers": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "body": {}
+                },
+                "required": [
+                  "url"
+                ],
+                "additionalProperties": false
+              },
+              "id": {
+                "type": "string",
+                "pattern": "^(/.*)?$"
+              },
+              "poll": {
+                "type": "object",
+                "properties": {
+                  "url": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "headers": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "interval_seconds": {
+                    "type": "number",
+                    "exclusiveMinimum": 0
+                  }
+                },
+                "required": [
+                  "url"
+                ],
+                "additionalProperties": false
+              },
+              "status": {
+                "type": "string",
+                "pattern": "^(/.*)?$"
+              },
+              "succeeded": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "minItems": 1
+              },
+              "failed": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "output_url": {
+                "type": "string",
+                "pattern": "^(/.*)?$"
+              },
+              "download_headers": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "string"
+                }
+              },
+              "error": {
+                "type": "string",
+                "pattern": "^(/.*)?$"
+              },
+              "cancel": {
+                "type": "object",
+                "properties": {
+                  "method": {
+                    "type": "string",
+                    "pattern": "^[A-Z]+$"
+                  },
+                  "url": {
+                    "type": "string",
+                    "minLength": 1
+                  },
+                  "headers": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "body": {}
+                },
+                "required": [
+                  "url"
+                ],
+                "additionalProperties": false
+              },
+              "cost": {
+                "type": "string",
+                "pattern": "^(/.*)?$"
+              },
+              "idempotency_header": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9-]+$"
+              },
+              "max_download_bytes": {
+                "type": "integer",
+                "minimum": 1
+              }
+            },
+            "required": [
+              "submit",
+              "id",
+              "poll",
+              "status",
+              "succeeded",
+              "output_url"
+            ],
+            "additionalProperties": false
+          },
           "output": {
             "type": "string",
             "minLength": 1,
@@ -2329,14 +2462,49 @@ enum BundledSchemas {
               "required": [
                 "comfyui"
               ]
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "engine": {
+                  "const": "http_job"
+                }
+              },
+              "required": [
+                "engine"
+              ]
             },
-            "else": {
+            "then": {
+              "required": [
+                "http_job"
+              ]
+            }
+          },
+          {
+            "if": {
+              "properties": {
+                "engine": {
+                  "const": "process"
+                }
+              }
+            },
+            "then": {
               "required": [
                 "command"
               ],
               "not": {
-                "required": [
-                  "comfyui"
+                "anyOf": [
+                  {
+                    "required": [
+                      "comfyui"
+                    ]
+                  },
+                  {
+                    "required": [
+                      "http_job"
+                    ]
+                  }
                 ]
               }
             }

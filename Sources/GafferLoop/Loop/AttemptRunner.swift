@@ -136,7 +136,7 @@ struct AttemptRunner: Sendable {
         let request = RemoteAttempt(
             jobID: attempt.jobID, attemptID: attempt.attemptID, stage: stage, params: params, job: context.job.raw,
             inputPath: plan.inputPath, uploads: (stage.comfyui?.uploads ?? [:]).mapValues(plan.template.fill), graphOverride: graphOverride, folder: plan.folder, outputPath: plan.outputPath,
-            logPath: plan.logPath, environment: environment, timeout: .milliseconds(Int64(stage.timeoutSeconds * 1000)),
+            logPath: plan.logPath, journalFolder: configuration.layout.logs(attempt.jobID) + "/remote", environment: environment, timeout: .milliseconds(Int64(stage.timeoutSeconds * 1000)),
             stall: stage.stallSeconds.map { .milliseconds(Int64($0 * 1000)) },
             // The sandbox's path is in it too: two sandboxes with a job of the same id never share a remote job.
             key: "\(configuration.layout.root)#\(attempt.jobID)/\(stage.name.rawValue)/\(decided + 1)",

@@ -30,6 +30,9 @@ public struct RemoteAttempt: Sendable {
     public var outputPath: String
     /// The engine log: every exchange with the server, one line each (the evidence of a failure).
     public var logPath: String
+    /// A folder of the job's that outlives its attempts: where a remote engine records, durably and before it
+    /// waits on anything, the id a provider gave the attempt's job (so a restart polls it instead of submitting).
+    public var journalFolder: String
     /// The variables the workflow's `engine_env` lets through (a server URL, a token).
     public var environment: [String: String]
     public var timeout: Duration
@@ -43,6 +46,7 @@ public struct RemoteAttempt: Sendable {
     public init(
         jobID: String, attemptID: String, stage: Workflow.Stage, params: [String: JSONValue], job: JSONValue,
         inputPath: String?, uploads: [String: String] = [:], graphOverride: String?, folder: String, outputPath: String, logPath: String,
+        journalFolder: String,
         environment: [String: String], timeout: Duration, stall: Duration?, key: String,
         onProgress: @escaping @Sendable (Double, Double) -> Void
     ) {
@@ -57,6 +61,7 @@ public struct RemoteAttempt: Sendable {
         self.folder = folder
         self.outputPath = outputPath
         self.logPath = logPath
+        self.journalFolder = journalFolder
         self.environment = environment
         self.timeout = timeout
         self.stall = stall

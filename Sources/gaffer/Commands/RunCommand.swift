@@ -2,7 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GafferAdvisor
-import GafferComfyUI
+import GafferRemoteEngines
 import GafferContracts
 import GafferLoop
 import GafferStore
@@ -83,7 +83,7 @@ struct RunCommand: AsyncParsableCommand {
             exclusive: !sandbox.isShared, labels: Dictionary(labels.compactMap(Self.label), uniquingKeysWith: { _, last in last }),
             authorityTrialConsent: authorityTrial, advisorCircuit: advisorSettings?.1.circuit ?? CircuitBreaker.Settings(),
             logger: LogSetup.logger("loop"), progress: LogSetup.progress)
-        configuration.remoteEngines = [.comfyui: ComfyUIEngine(logger: LogSetup.logger("comfyui"))]
+        configuration.remoteEngines = [.comfyui: ComfyUIEngine(logger: LogSetup.logger("comfyui")), .httpJob: HTTPJobEngine()]
         LogSetup.board.start()
         defer { LogSetup.board.stop() }
         // One service, one shutdown path: SIGTERM/SIGINT stop claiming; after --grace the group cancels the loop, whose

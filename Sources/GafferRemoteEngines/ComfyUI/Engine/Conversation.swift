@@ -120,7 +120,7 @@ struct Conversation {
                 }
             }
             return try await follow(&iterator, settings: settings, graph: graph)
-        } catch let unreachable as ComfyUIClient.Unreachable {
+        } catch let unreachable as RemoteHTTP.Unreachable {
             return .busy(unreachable.description)
         } catch is CancellationError {
             return await end(.interrupted)

@@ -4,7 +4,7 @@ import GafferLoop
 import GafferTestSupport
 import Testing
 
-@testable import GafferComfyUI
+@testable import GafferRemoteEngines
 
 /// `engine: comfyui` against the loopback stand-in of a real ComfyUI (scripts/comfyui_standin.py), which keeps its
 /// queue in memory, routes events by client id and honours interrupts the way ComfyUI 0.3.64 was seen to.

@@ -46,7 +46,7 @@ struct ComfyUISocket: Sendable {
             } catch is CancellationError {
                 continuation.yield(.closed("closed by Gaffer"))
             } catch {
-                continuation.yield(.closed("the WebSocket failed: \(ComfyUIClient.describe(error))"))
+                continuation.yield(.closed("the WebSocket failed: \(RemoteHTTP.describe(error))"))
             }
             continuation.finish()
         }

@@ -27,7 +27,7 @@ public struct ComfyUIEngine: RemoteEngine {
 
     public func run(_ attempt: RemoteAttempt) async -> RemoteRun {
         let started = ContinuousClock.now
-        let log = EngineLog(path: attempt.logPath)
+        let log = EngineLog(path: attempt.logPath, engine: "comfyui")
         func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }
         func refused(_ why: String, facts: [String: JSONValue] = [:]) -> RemoteRun {
             log.line("refused: \(why)")
@@ -114,12 +114,5 @@ public struct ComfyUIEngine: RemoteEngine {
         let exception = data["exception_type"]?.stringValue ?? "error"
         let message = (data["exception_message"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         return "node \(node) (\(type)) raised \(exception): \(message)"
-    }
-}
-
-extension Duration {
-    var inSeconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -1,7 +1,7 @@
 import GafferContracts
 import Testing
 
-@testable import GafferComfyUI
+@testable import GafferRemoteEngines
 
 /// The attempt's parameters written into the graph: mappings, node inputs named directly, node-keyed defaults, the
 /// original system's bindings — and faults that name what is missing.

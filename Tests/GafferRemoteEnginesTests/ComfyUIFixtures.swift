@@ -83,6 +83,7 @@ enum ComfyUIFixtures {
         return RemoteAttempt(
             jobID: "job-a", attemptID: "run-0001", stage: stage, params: params, job: job, inputPath: nil, uploads: uploads,
             graphOverride: nil, folder: attemptFolder, outputPath: attemptFolder + "/" + stage.output, logPath: attemptFolder + "/engine.log",
+            journalFolder: folder.path("remote"),
             environment: [:], timeout: timeout, stall: stall, key: key, onProgress: { progress.report($0, $1) })
     }
 

@@ -5,8 +5,7 @@ import GafferStore
 import NIOCore
 import NIOHTTP1
 
-/// ComfyUI's HTTP API as a real 0.3.64 server answers it (../shared/reference/comfyui-api.md §1). No request carries
-/// an `Origin` header: ComfyUI refuses one whose host differs from its own.
+/// ComfyUI's HTTP API as a real 0.3.64 server answers it (../shared/reference/comfyui-api.md §1).
 struct ComfyUIClient: Sendable {
     let base: String
     let client: HTTPClient
@@ -18,65 +17,17 @@ struct ComfyUIClient: Sendable {
         self.client = client
     }
 
-    /// The server cannot be reached, or answered as a server in trouble (5xx): the attempt snoozes.
-    struct Unreachable: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// An answer the API does not give (not JSON where JSON is due).
-    struct Unexpected: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    struct Answer {
-        let status: UInt
-        let body: ByteBuffer
-        var text: String { String(buffer: body) }
-        func json() throws -> JSONValue {
-            do { return try JSONParser.parse(text) } catch { throw Unexpected(description: "HTTP \(status): the answer is not JSON: \(text.prefix(200))") }
-        }
-    }
-
+    /// A request to the server; a 5xx answer is a server in trouble (ComfyUI's "Server got itself in trouble"):
+    /// unreachable, so the attempt snoozes.
     func send(_ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: Data? = nil, contentType: String? = nil,
-              limit: Int = 64 << 20, timeout: TimeAmount? = nil) async throws -> Answer {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: json.serialized(pretty: false)))
-        } else if let body {
-            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
-            request.body = .bytes(ByteBuffer(bytes: body))
+              limit: Int = 64 << 20, timeout: TimeAmount? = nil) async throws -> RemoteHTTP.Answer {
+        let answer = try await RemoteHTTP.request(
+            client, method: method, url: base + path, headers: contentType.map { ["Content-Type": $0] } ?? [:], json: json, body: body,
+            limit: limit, timeout: timeout ?? requestTimeout)
+        if answer.status >= 500 {
+            throw RemoteHTTP.Unreachable(description: "\(method) \(path): HTTP \(answer.status) \(answer.text.prefix(200))")
         }
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout ?? requestTimeout)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            throw Unreachable(description: "\(method) \(path): \(Self.describe(error))")
-        }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await response.body.collect(upTo: limit)
-        } catch {
-            throw Unreachable(description: "\(method) \(path): the answer broke off or passed \(limit) bytes: \(Self.describe(error))")
-        }
-        if response.status.code >= 500 {
-            throw Unreachable(description: "\(method) \(path): HTTP \(response.status.code) \(String(buffer: bytes).prefix(200))")
-        }
-        return Answer(status: response.status.code, body: bytes)
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError {
-            if error == .deadlineExceeded || error == .readTimeout { return "timed out" }
-            if error == .connectTimeout { return "connection timed out" }
-            if error == .remoteConnectionClosed { return "the server closed the connection" }
-        }
-        let text = String(describing: error)
-        if text.localizedCaseInsensitiveContains("connection refused") || text.contains("ECONNREFUSED") { return "connection refused" }
-        return text
+        return answer
     }
 
     // MARK: - The calls the adapter makes
@@ -112,7 +63,7 @@ struct ComfyUIClient: Sendable {
             .POST, "/prompt", json: ["prompt": prompt, "client_id": .string(clientID), "prompt_id": .string(promptID)])
         let body = try answer.json()
         if answer.status == 400 { return .refused(body, queued: false) }
-        guard answer.status == 200 else { throw Unexpected(description: "POST /prompt: HTTP \(answer.status) \(answer.text.prefix(200))") }
+        guard answer.status == 200 else { throw RemoteHTTP.Unexpected(description: "POST /prompt: HTTP \(answer.status) \(answer.text.prefix(200))") }
         if let errors = body["node_errors"]?.objectValue, !errors.isEmpty { return .refused(body, queued: true) }
         return .queued(number: body["number"])
     }
@@ -134,7 +85,7 @@ struct ComfyUIClient: Sendable {
                             URLQueryItem(name: "type", value: type)]
         let answer = try await send(.GET, "/view" + (query.string ?? ""), limit: limit)
         guard answer.status == 200 else {
-            throw Unexpected(description: "GET /view \(subfolder.isEmpty ? "" : subfolder + "/")\(filename): HTTP \(answer.status)")
+            throw RemoteHTTP.Unexpected(description: "GET /view \(subfolder.isEmpty ? "" : subfolder + "/")\(filename): HTTP \(answer.status)")
         }
         try AtomicFile.write(Data(answer.body.readableBytesView), to: path)
         return answer.body.readableBytes
@@ -142,7 +93,7 @@ struct ComfyUIClient: Sendable {
 
     /// Uploads a file as an input; the name the server gave it (`subfolder/name` when in a subfolder).
     func upload(_ path: String) async throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Unexpected(description: "\(path): cannot read the file to upload") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw RemoteHTTP.Unexpected(description: "\(path): cannot read the file to upload") }
         let boundary = "gaffer-\(UUID().uuidString)"
         var body = Data()
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\((path as NSString).lastPathComponent)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
@@ -151,7 +102,7 @@ struct ComfyUIClient: Sendable {
         let answer = try await send(.POST, "/upload/image", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
         let reply = try answer.json()
         guard answer.status == 200, let name = reply["name"]?.stringValue else {
-            throw Unexpected(description: "POST /upload/image \(path): HTTP \(answer.status) \(answer.text.prefix(200))")
+            throw RemoteHTTP.Unexpected(description: "POST /upload/image \(path): HTTP \(answer.status) \(answer.text.prefix(200))")
         }
         let subfolder = reply["subfolder"]?.stringValue ?? ""
         return subfolder.isEmpty ? name : subfolder + "/" + name
