@@ -109,6 +109,14 @@ public struct HTTPJobEngine: RemoteEngine {
         }
         facts["provider_id"] = .string(providerID)
         template.values["id"] = providerID
+        if facts["adopted"] == nil {
+            // A job submitted this instant is not done: the first poll waits one interval.
+            do {
+                try await Task.sleep(for: .milliseconds(Int64(settings.poll.intervalSeconds * 1000)))
+            } catch {
+                return await end(.interrupted, settings: settings, template: template, log: log)
+            }
+        }
         return await follow(attempt, settings: settings, template: template, log: log, facts: &facts, started: started)
     }
 
