@@ -56,7 +56,7 @@ struct AttemptPlanTests {
 
 /// Every shipped workflow definition loads and validates.
 struct ShippedWorkflowTests {
-    static let files = ["workflows/demo_v1.yaml", "examples/comfyui_workflow.yaml"]
+    static let files = ["workflows/demo_v1.yaml", "examples/comfyui_workflow.yaml", "examples/replicate_workflow.yaml"]
 
     @Test(arguments: files)
     func shippedWorkflowLoads(_ relative: String) throws {
