@@ -34,6 +34,11 @@ python3 -c 'import importlib.util,sys; sys.exit(importlib.util.find_spec("skvide
 python3 -c 'import aiohttp' 2>/dev/null || python3 -m pip install --quiet aiohttp || \
   python3 -m pip install --quiet --break-system-packages aiohttp
 
+# The cat-face extractor (examples/extractors/cat_face.py): OpenCV 4.x ships the cat-face cascades (5.0 dropped them).
+python3 -c 'import cv2, os, sys; sys.exit(not os.path.exists(os.path.join(cv2.data.haarcascades, "haarcascade_frontalcatface.xml")))' 2>/dev/null || \
+  python3 -m pip install --quiet 'opencv-python-headless>=4.8,<5' || \
+  python3 -m pip install --quiet --break-system-packages 'opencv-python-headless>=4.8,<5'
+
 command -v swift >/dev/null || { echo "setup: Swift 6.2 or later is required (swift not on PATH)" >&2; exit 1; }
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [[ -x "$pg_bin/initdb" ]] || { echo "setup: PostgreSQL's initdb is missing (apt package postgresql)" >&2; exit 1; }
