@@ -99,6 +99,40 @@ import Testing
         #expect(standIn.logLines(containing: "queued").isEmpty, "nothing was posted")
     }
 
+    @Test func aDecisionNamingARegistryWorkflowOfComfyUISwapsTheGraph() async throws {
+        let folder = try TemporaryFolder("comfy-run-switch")
+        let standIn = try await ComfyUIStandIn(root: folder.path("server"))
+        let sandbox = try SandboxBuilder()
+        // The metric: low unless the attempt runs under the registry workflow the preset names.
+        let measure = #"["python3", "-c", "import json,sys; p=json.load(open(sys.argv[1])); json.dump({'version': '1.0', 'job_id': sys.argv[3], 'attempt_id': sys.argv[4], 'ts': '2026-01-01T00:00:00Z', 'visual_metrics': {}, 'quality_metrics': {'grain': 0.9 if p.get('workflow_profile') == 'comfy_alt_v1' else 0.2}}, open(sys.argv[2], 'w'))", "{params}", "{metrics}", "{job_id}", "{attempt_id}"]"#
+        try sandbox.write("workflows/graph.json", ComfyUIGraphs.video)
+        try sandbox.write("workflows/alt_graph.json", ComfyUIGraphs.video.replacingOccurrences(of: "gaffer/clip", with: "gaffer/alt"))
+        try sandbox.write("workflows/comfy.yaml", Self.workflow(server: standIn.url, analyze: measure))
+        try sandbox.write("workflows/workflow_registry.v1.json", """
+            {"version": "workflow_registry.v1", "workflows": [
+              {"workflow_id": "comfy_alt_v1", "engine": "comfyui", "relpath": "alt_graph.json", "tags": ["grain"],
+               "default_parameters": {"noise": {"strength": 0.1}}}]}
+            """)
+        try sandbox.write("policies/qc_policy.v1.json", """
+            {"version": "qc_policy.v1", "policy_id": "grain", "max_retries_default": 2,
+             "gates": [{"gate_id": "grain_gate", "metric": "grain", "dimension": "technical", "threshold": 0.5, "direction": "min",
+                        "severity": "HIGH", "repairable": true, "failure_action": "RETRY_STAGE", "target_stage": "render"}],
+             "failure_classification": {"classes": [{"class_id": "grainy", "metrics": ["grain"], "action": "RETRY_STAGE"}]},
+             "workflow_presets": {"class_to_preset": [{"class_id": "grainy", "preset_id": "alt_v1", "workflow_id": "comfy_alt_v1", "parameter_overrides": {"seed": 77}}]},
+             "routing": {"failure_action_priority": ["ABORT", "ESCALATE_USER", "RETRY_STAGE", "SWITCH_POLICY", "PROCEED"], "fallback_action": "ESCALATE_USER"}}
+            """)
+        try sandbox.writeJob("comfy-switch-001")
+        let result = try await sandbox.gafferDetached(["run", "--once"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try sandbox.json("logs/comfy-switch-001/state.json")["state"] == "COMPLETED")
+        let first = try sandbox.json("logs/comfy-switch-001/attempts/run-0001/comfyui_prompt.json")["prompt"]
+        let second = try sandbox.json("logs/comfy-switch-001/attempts/run-0002/comfyui_prompt.json")["prompt"]
+        #expect(first?["4"]?["inputs"]?["filename_prefix"] == "gaffer/clip")
+        #expect(second?["4"]?["inputs"]?["filename_prefix"] == "gaffer/alt", "the registry workflow's graph was posted")
+        #expect(second?["2"]?["inputs"]?["seed"] == 77, "the preset's parameter reached it")
+        #expect(second?["2"]?["inputs"]?["strength"] == 0.1, "and the registry workflow's node-keyed default")
+    }
+
     @Test func gafferKilledMidPromptFindsThePromptAfterTheRestartAndDoesNotPostItTwice() async throws {
         let folder = try TemporaryFolder("comfy-run-kill")
         let standIn = try await ComfyUIStandIn(root: folder.path("server"))

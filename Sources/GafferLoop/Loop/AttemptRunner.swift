@@ -125,7 +125,10 @@ struct AttemptRunner: Sendable {
         var graphOverride: String?
         if let profile = params["workflow_profile"]?.stringValue,
            let entry = context.registry?.workflows.first(where: { $0.workflowID == profile }), entry.engine == stage.engine.rawValue {
-            graphOverride = entry.relpath.hasPrefix("/") ? entry.relpath : configuration.projectRoot + "/" + entry.relpath
+            // A registry relpath is the project root's (the original's convention), else the workflows folder's.
+            let candidates = entry.relpath.hasPrefix("/") ? [entry.relpath]
+                : [configuration.projectRoot + "/" + entry.relpath, configuration.workflowsFolder + "/" + entry.relpath]
+            graphOverride = candidates.first(where: FileManager.default.fileExists(atPath:)) ?? candidates[0]
             for (name, value) in entry.defaultParameters ?? [:] where params[name] == nil { params[name] = value }
         }
         var environment: [String: String] = [:]
