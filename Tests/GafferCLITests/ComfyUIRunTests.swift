@@ -133,6 +133,39 @@ import Testing
         #expect(second?["2"]?["inputs"]?["strength"] == 0.1, "and the registry workflow's node-keyed default")
     }
 
+    @Test func aRunningAttemptsProgressIsInStatus() async throws {
+        let folder = try TemporaryFolder("comfy-run-progress")
+        let standIn = try await ComfyUIStandIn(root: folder.path("server"))
+        // The video first, then 40 previews over a WebSocket node (progress 0…39 of 40, 0.1 s apart).
+        let graph = """
+            {"1": {"class_type": "EmptyImage", "inputs": {"width": 160, "height": 120, "batch_size": 24, "color": 3381606}},
+             "2": {"class_type": "ImageAddNoise", "inputs": {"image": ["1", 0], "seed": 5, "strength": 0.4}, "_meta": {"title": "noise"}},
+             "3": {"class_type": "CreateVideo", "inputs": {"images": ["2", 0], "fps": 12}},
+             "4": {"class_type": "SaveVideo", "inputs": {"video": ["3", 0], "filename_prefix": "gaffer/progress", "format": "mp4", "codec": "h264"}},
+             "8": {"class_type": "EmptyImage", "inputs": {"width": 32, "height": 32, "batch_size": 40, "color": 0}},
+             "9": {"class_type": "SaveImageWebsocket", "inputs": {"images": ["8", 0]}}}
+            """
+        let sandbox = try sandbox(standIn, graph: graph)
+        try sandbox.writeJob("comfy-progress-001")
+        let binary = try GafferProcess.binary().path
+        let run = try ChildProcess.start(binary, ["run", "--once", "--sandbox", sandbox.root])
+        var seen: JSONValue?
+        for _ in 0..<100 {
+            let status = try await sandbox.gafferDetached(["status", "--json"])
+            if let job = try? JSONParser.parse(status.stdout)[0], job["progress"] != .null, job["progress"] != nil {
+                seen = job
+                let table = try await sandbox.gafferDetached(["status"])
+                #expect(table.stdout.contains("RUNNING ") && table.stdout.contains("%"), "\(table.stdout)")
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await run.exited()
+        let progress = try #require(seen?["progress"], "status never showed the attempt's progress")
+        #expect(progress["max"] == 40 && (progress["value"]?.doubleValue ?? -1) >= 0, "\(progress)")
+        #expect(try sandbox.json("logs/comfy-progress-001/state.json")["state"] == "COMPLETED")
+    }
+
     @Test func gafferKilledMidPromptFindsThePromptAfterTheRestartAndDoesNotPostItTwice() async throws {
         let folder = try TemporaryFolder("comfy-run-kill")
         let standIn = try await ComfyUIStandIn(root: folder.path("server"))

@@ -136,6 +136,7 @@ struct AttemptRunner: Sendable {
         for name in context.workflow.engineEnv { environment[name] = parent[name] }
         environment.merge(stage.env) { _, new in new }
         let progress = configuration.progress
+        let progressFile = ProgressFile.Writer(attemptFolder: plan.folder)
         let request = RemoteAttempt(
             jobID: attempt.jobID, attemptID: attempt.attemptID, stage: stage, params: params, job: context.job.raw,
             inputPath: plan.inputPath, uploads: (stage.comfyui?.uploads ?? [:]).mapValues(plan.template.fill), graphOverride: graphOverride, folder: plan.folder, outputPath: plan.outputPath,
@@ -144,6 +145,7 @@ struct AttemptRunner: Sendable {
             // The sandbox's path is in it too: two sandboxes with a job of the same id never share a remote job.
             key: "\(configuration.layout.root)#\(attempt.jobID)/\(stage.name.rawValue)/\(decided + 1)",
             onProgress: { value, total in
+                progressFile.report(value, total)
                 progress?(AttemptProgress(jobID: attempt.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .progress(value, total)))
             })
         return await engine.run(request)

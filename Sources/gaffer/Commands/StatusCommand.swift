@@ -43,6 +43,12 @@ struct StatusCommand: AsyncParsableCommand {
                 : "queued: waits for a worker with \(stage.requirementText) (live: \(able.joined(separator: ", ")))"
             jobs[index].reason = waits + (record.reason.map { "; \($0)" } ?? "")
         }
+        // A running attempt's own progress, when its engine reports one (a ComfyUI sampler, a hosted job).
+        var progress: [String: ProgressFile.Reading] = [:]
+        for record in jobs where record.state == .running {
+            guard let attempt = record.attemptID else { continue }
+            progress[record.jobID] = ProgressFile.read(attemptFolder: sandbox.layout.attemptFolder(record.jobID, attempt))
+        }
         if json {
             let objects: [JSONValue] = jobs.map { record in
                 let mine = attempts[record.jobID] ?? []
@@ -51,6 +57,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "stage": record.stage.map { .string($0.rawValue) } ?? .null,
                     "attempt_id": record.attemptID.map(JSONValue.string) ?? .null,
                     "reason": record.reason.map(JSONValue.string) ?? .null, "updated_at": .string(record.updatedAt),
+                    "progress": progress[record.jobID].map { .object(["value": .number($0.value), "max": .number($0.total), "at": .string($0.at)]) } ?? .null,
                     "needs_labels": needs[record.jobID].map { .object($0.mapValues(JSONValue.string)) } ?? .null,
                     "capable_workers": capable[record.jobID].map { .array($0.map(JSONValue.string)) } ?? .null,
                     "attempts": .array(mine.map { attempt in
@@ -67,7 +74,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             Console.out(JSONValue.array(objects).serialized())
         } else {
-            Console.out(StatusTable.render(jobs, attempts: attempts))
+            Console.out(StatusTable.render(jobs, attempts: attempts, progress: progress.mapValues(\.percent)))
         }
     }
 }

@@ -3,13 +3,14 @@ import GafferStore
 
 /// A plain table for terminals: columns padded to their widest cell.
 enum StatusTable {
-    static func render(_ jobs: [JobSummary], attempts: [String: [AttemptSummary]]) -> String {
+    /// `progress`: percent done of the running attempts whose engine reports it, shown beside their state.
+    static func render(_ jobs: [JobSummary], attempts: [String: [AttemptSummary]], progress: [String: Int] = [:]) -> String {
         var rows = [["JOB", "STATE", "STAGE", "ATTEMPTS", "LAST DECISION", "REASON"]]
         for job in jobs {
             let mine = attempts[job.jobID] ?? []
             let last = mine.last(where: { $0.decisionAction != nil })
             rows.append([
-                job.jobID, job.state.rawValue, job.stage?.rawValue ?? "-", mine.isEmpty ? "-" : "\(mine.count)",
+                job.jobID, job.state.rawValue + (progress[job.jobID].map { " \($0)%" } ?? ""), job.stage?.rawValue ?? "-", mine.isEmpty ? "-" : "\(mine.count)",
                 last.map { "\($0.attemptID) \($0.decisionAction!.rawValue)" + ($0.escalationReason.map { " (\($0.rawValue))" } ?? "") } ?? "-",
                 clipped(job.reason ?? "", to: 70),
             ])
