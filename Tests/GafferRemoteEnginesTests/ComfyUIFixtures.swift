@@ -76,7 +76,7 @@ enum ComfyUIFixtures {
     static func attempt(
         _ stage: Workflow.Stage, folder: TemporaryFolder, key: String = "job-a/render/1", params: [String: JSONValue] = [:],
         job: JSONValue = [:], uploads: [String: String] = [:], timeout: Duration = .seconds(60), stall: Duration? = nil,
-        progress: Progress = Progress()
+        progress: Progress = Progress(), soleWorker: Bool = true
     ) throws -> RemoteAttempt {
         let attemptFolder = folder.path("attempts/" + key.replacingOccurrences(of: "/", with: "-"))
         try FileManager.default.createDirectory(atPath: attemptFolder, withIntermediateDirectories: true)
@@ -84,7 +84,8 @@ enum ComfyUIFixtures {
             jobID: "job-a", attemptID: "run-0001", stage: stage, params: params, job: job, inputPath: nil, uploads: uploads,
             graphOverride: nil, folder: attemptFolder, outputPath: attemptFolder + "/" + stage.output, logPath: attemptFolder + "/engine.log",
             journalFolder: folder.path("remote"),
-            environment: [:], timeout: timeout, stall: stall, key: key, onProgress: { progress.report($0, $1) })
+            environment: [:], timeout: timeout, stall: stall, key: key, onProgress: { progress.report($0, $1) },
+            soleWorker: soleWorker)
     }
 
     static func log(_ attempt: RemoteAttempt) -> String {

@@ -147,7 +147,7 @@ struct AttemptRunner: Sendable {
             onProgress: { value, total in
                 progressFile.report(value, total)
                 progress?(AttemptProgress(jobID: attempt.jobID, stage: stage.name.rawValue, attemptID: attempt.attemptID, phase: .progress(value, total)))
-            })
+            }, soleWorker: configuration.exclusive)
         return await engine.run(request)
     }
 

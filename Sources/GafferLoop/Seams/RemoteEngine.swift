@@ -42,14 +42,18 @@ public struct RemoteAttempt: Sendable {
     public var key: String
     /// The engine's own progress (`value` of `total`).
     public var onProgress: @Sendable (Double, Double) -> Void
+    /// This worker is the sandbox's only one (the SQLite store, under its run lock): what it finds of Gaffer's on a
+    /// server and does not hold itself, no one holds.
+    public var soleWorker: Bool
 
     public init(
         jobID: String, attemptID: String, stage: Workflow.Stage, params: [String: JSONValue], job: JSONValue,
         inputPath: String?, uploads: [String: String] = [:], graphOverride: String?, folder: String, outputPath: String, logPath: String,
         journalFolder: String,
         environment: [String: String], timeout: Duration, stall: Duration?, key: String,
-        onProgress: @escaping @Sendable (Double, Double) -> Void
+        onProgress: @escaping @Sendable (Double, Double) -> Void, soleWorker: Bool = false
     ) {
+        self.soleWorker = soleWorker
         self.jobID = jobID
         self.attemptID = attemptID
         self.stage = stage

@@ -45,6 +45,17 @@ struct ComfyUIClient: Sendable {
         return (ids("queue_running"), ids("queue_pending"))
     }
 
+    /// The queue's items: prompt id, the client that posted it, and whether it runs.
+    func queueItems() async throws -> [(id: String, client: String?, running: Bool)] {
+        let queue = try await send(.GET, "/queue").json()
+        func items(_ key: String, running: Bool) -> [(id: String, client: String?, running: Bool)] {
+            (queue[key]?.arrayValue ?? []).compactMap { item in
+                item[1]?.stringValue.map { ($0, item[3]?["client_id"]?.stringValue, running) }
+            }
+        }
+        return items("queue_running", running: true) + items("queue_pending", running: false)
+    }
+
     /// The history entry of a prompt, or nil when the server has none (never ran, or forgotten in a restart).
     func history(_ promptID: String) async throws -> JSONValue? {
         let all = try await send(.GET, "/history/" + (promptID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? promptID)).json()

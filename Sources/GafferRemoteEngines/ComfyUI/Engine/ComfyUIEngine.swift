@@ -19,6 +19,7 @@ public struct ComfyUIEngine: RemoteEngine {
     var downloadLimit = 4 << 30
     /// How long the socket may take to open (its first `status` frame).
     var connectTimeout: Duration = .seconds(10)
+    let live = LivePrompts()
 
     public init(http: HTTPClient = .shared, logger: Logger = Logger(label: "gaffer.comfyui")) {
         self.http = http
@@ -54,8 +55,10 @@ public struct ComfyUIEngine: RemoteEngine {
 
         var conversation = Conversation(
             attempt: attempt, client: ComfyUIClient(base: server, client: http), promptID: promptID, log: log, started: started,
-            logger: logger, connectTimeout: connectTimeout, downloadLimit: downloadLimit)
+            logger: logger, connectTimeout: connectTimeout, downloadLimit: downloadLimit, live: live)
+        live.hold(promptID)
         let ending = await conversation.hold(graph: built.graph, settings: settings)
+        live.release(promptID)
         facts.merge(conversation.facts) { _, new in new }
         let wall = elapsed()
         switch ending {

@@ -14,6 +14,7 @@ struct Conversation {
     let logger: Logger
     let connectTimeout: Duration
     let downloadLimit: Int
+    let live: LivePrompts
     /// What the server said about the prompt, for `engine_metrics.engine_reported`.
     var facts: [String: JSONValue] = [:]
 
@@ -92,6 +93,7 @@ struct Conversation {
                 facts["adopted"] = true
             } else {
                 if case .finished = known { log.line("the server's history has this prompt unfinished: posting it again") }
+                try await manageQueue()
                 let info = try await client.objectInfo()
                 let uploaded = Set(attempt.uploads.keys.compactMap { target -> String? in
                     guard let (node, input) = ComfyGraph.split(target), let id = graph.nodeID(node) else { return nil }
@@ -128,6 +130,35 @@ struct Conversation {
             if Task.isCancelled { return await end(.interrupted) }
             return .failed("\(error)")
         }
+    }
+
+    /// The decision's `policy_overrides.queue_management` (SPEC §13.2), actuated before the submit:
+    /// `CLEAR_STALE_ITEMS` deletes waiting prompts Gaffer posted (a `gaffer-` client) that no live attempt holds;
+    /// `INTERRUPT_ACTIVE` also interrupts such a prompt when it runs. Only the sandbox's sole worker does it: in a
+    /// fleet another worker may hold them. What was done is in the log and the facts.
+    mutating func manageQueue() async throws {
+        guard let mode = attempt.params["queue_management"]?.stringValue, mode != "NORMAL" else { return }
+        guard attempt.soleWorker else {
+            log.line("queue_management \(mode): not actuated — in a fleet another worker may hold the server's Gaffer prompts")
+            facts["queue_management"] = ["mode": .string(mode), "actuated": false]
+            return
+        }
+        let stale = try await client.queueItems().filter { item in
+            item.client?.hasPrefix("gaffer-") == true && item.id != promptID && !live.contains(item.id)
+        }
+        let waiting = stale.filter { !$0.running }.map(\.id)
+        if !waiting.isEmpty { try await client.delete(waiting) }
+        var interrupted: [String] = []
+        if mode == "INTERRUPT_ACTIVE" {
+            for item in stale where item.running {
+                try await client.interrupt(item.id)
+                interrupted.append(item.id)
+            }
+        }
+        log.line("queue_management \(mode): deleted \(waiting.isEmpty ? "none" : waiting.joined(separator: ", ")) waiting"
+            + (mode == "INTERRUPT_ACTIVE" ? "; interrupted \(interrupted.isEmpty ? "none" : interrupted.joined(separator: ", "))" : ""))
+        facts["queue_management"] = ["mode": .string(mode), "actuated": true, "deleted": .array(waiting.map(JSONValue.string)),
+                                     "interrupted": .array(interrupted.map(JSONValue.string))]
     }
 
     func lookup() async throws -> Known {
