@@ -6,33 +6,6 @@ import Testing
 /// `engine: http_job` through `gaffer run` against the loopback provider: submit → poll → download → QC →
 /// COMPLETED, and a Gaffer killed between the submit and its first poll that submits once.
 @Suite(.serialized) struct HTTPJobRunTests {
-    static func workflow(_ url: String, interval: Double = 0.2) -> String {
-        """
-        workflow_id: hosted_v1
-        engine_env: [PROVIDER_TOKEN]
-        stages:
-          - name: render
-            engine: http_job
-            http_job:
-              submit: {method: POST, url: "\(url)/v1/predictions", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"},
-                       body: {version: stand-in, input: {prompt: "{params.prompt}", seconds: "{params.seconds}"}}}
-              id: /id
-              poll: {url: "\(url)/v1/predictions/{id}", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}, interval_seconds: \(interval)}
-              status: /status
-              succeeded: [succeeded]
-              failed: [failed, canceled]
-              output_url: /output
-              error: /error
-              cancel: {method: POST, url: "\(url)/v1/predictions/{id}/cancel", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}}
-              cost: /metrics/cost_usd
-              idempotency_header: Idempotency-Key
-            output: clip.mp4
-            analyze: builtin
-            params: {prompt: a cat, seconds: 2}
-
-        """
-    }
-
     func run(_ sandbox: SandboxBuilder, token: String, _ arguments: [String]) async throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         environment["PROVIDER_TOKEN"] = token
@@ -43,8 +16,8 @@ import Testing
 
     func sandbox(_ provider: HTTPJobStandIn, interval: Double = 0.2) throws -> SandboxBuilder {
         let sandbox = try SandboxBuilder()
-        try sandbox.write("policies/qc_policy.v1.json", ComfyUIRunTests.policy.replacingOccurrences(of: "\"render\"", with: "\"render\""))
-        try sandbox.write("workflows/hosted.yaml", Self.workflow(provider.url, interval: interval))
+        try sandbox.write("policies/qc_policy.v1.json", ComfyUIRunTests.policy)
+        try sandbox.write("workflows/hosted.yaml", provider.workflow(interval: interval, analyze: "builtin"))
         return sandbox
     }
 

@@ -10,40 +10,11 @@ import Testing
 @Suite(.serialized) struct HTTPJobEngineTests {
     let engine = HTTPJobEngine()
 
-    static func yaml(_ url: String, maxBytes: Int? = nil) -> String {
-        """
-        workflow_id: hosted-test
-        engine_env: [PROVIDER_TOKEN]
-        stages:
-          - name: render
-            engine: http_job
-            http_job:
-              submit:
-                method: POST
-                url: "\(url)/v1/predictions"
-                headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}
-                body: {version: stand-in, input: {prompt: "{params.prompt}", seconds: "{params.seconds}", fail: "{params.fail}", tag: "{job_id}/{attempt_id}"}}
-              id: /id
-              poll: {url: "\(url)/v1/predictions/{id}", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}, interval_seconds: 0.2}
-              status: /status
-              succeeded: [succeeded]
-              failed: [failed, canceled]
-              output_url: /output
-              error: /error
-              cancel: {method: POST, url: "\(url)/v1/predictions/{id}/cancel", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}}
-              cost: /metrics/cost_usd
-              idempotency_header: Idempotency-Key
-        \(maxBytes.map { "      max_download_bytes: \($0)\n" } ?? "")    output: clip.mp4
-            params: {prompt: a cat on a windowsill, seconds: 2, fail: false}
-
-        """
-    }
-
     func attempt(
         _ folder: TemporaryFolder, provider: HTTPJobStandIn, key: String = "sandbox#job-h/render/1", params: [String: JSONValue] = [:],
         token: String? = nil, timeout: Duration = .seconds(60), maxBytes: Int? = nil
     ) throws -> RemoteAttempt {
-        let text = Self.yaml(provider.url, maxBytes: maxBytes)
+        let text = provider.workflow(maxDownloadBytes: maxBytes)
         let workflow = try WorkflowLoader.load(text, source: try folder.write("workflow.yaml", text))
         let stage = workflow.stages[0]
         let attemptFolder = folder.path("attempts/" + ProviderJournal.digest(key) + "-\(UUID().uuidString.prefix(4))")

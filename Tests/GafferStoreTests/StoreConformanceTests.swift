@@ -23,7 +23,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .memory: return (InMemoryJobStore(), folder)
         case .postgres:
             let url = try await PostgresTestServer.shared().createDatabase()
-            return (try await PostgresJobStore.connect(PostgresLocation(url: url)), folder)
+            return (try await PostgresJobStore.connect(PostgresLocation(url: url), timeout: PostgresTestServer.connectTimeout), folder)
         }
     }
 }
@@ -569,7 +569,7 @@ struct EventLineTests {
         let server = try await PostgresTestServer.shared()
         let url = try await server.createDatabase("corrupt_rows")
         let database = PostgresTestServer.database(of: url)
-        let store = try await PostgresJobStore.connect(PostgresLocation(url: url))
+        let store = try await PostgresJobStore.connect(PostgresLocation(url: url), timeout: PostgresTestServer.connectTimeout)
         defer { store.close() }
         _ = try await StoreConformanceTests.queued(store, "corrupt-job-1")
         _ = try await store.claim(
@@ -590,7 +590,7 @@ struct EventLineTests {
     @Test func aJobAnotherTransactionHoldsIsSkippedNotWaitedFor() async throws {
         let server = try await PostgresTestServer.shared()
         let url = try await server.createDatabase("skip_locked")
-        let store = try await PostgresJobStore.connect(PostgresLocation(url: url))
+        let store = try await PostgresJobStore.connect(PostgresLocation(url: url), timeout: PostgresTestServer.connectTimeout)
         for id in ["held-job", "free-job"] { _ = try await StoreConformanceTests.queued(store, id) }
         // Another claimer holds held-job's row for 8 s.
         let holder = Task {

@@ -30,6 +30,37 @@ public final class HTTPJobStandIn: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// A one-stage `engine: http_job` workflow against this provider, its token from `PROVIDER_TOKEN`.
+    public func workflow(interval: Double = 0.2, maxDownloadBytes: Int? = nil, analyze: String = "none") -> String {
+        """
+        workflow_id: hosted_v1
+        engine_env: [PROVIDER_TOKEN]
+        stages:
+          - name: render
+            engine: http_job
+            http_job:
+              submit:
+                method: POST
+                url: "\(url)/v1/predictions"
+                headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}
+                body: {version: stand-in, input: {prompt: "{params.prompt}", seconds: "{params.seconds}", fail: "{params.fail}", tag: "{job_id}/{attempt_id}"}}
+              id: /id
+              poll: {url: "\(url)/v1/predictions/{id}", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}, interval_seconds: \(interval)}
+              status: /status
+              succeeded: [succeeded]
+              failed: [failed, canceled]
+              output_url: /output
+              error: /error
+              cancel: {method: POST, url: "\(url)/v1/predictions/{id}/cancel", headers: {Authorization: "Bearer ${PROVIDER_TOKEN}"}}
+              cost: /metrics/cost_usd
+              idempotency_header: Idempotency-Key
+        \(maxDownloadBytes.map { "      max_download_bytes: \($0)\n" } ?? "")    output: clip.mp4
+            analyze: \(analyze)
+            params: {prompt: a cat on a windowsill, seconds: 2, fail: false}
+
+        """
+    }
+
     /// Lines of its log containing `text` ("submit", "new", "replayed", "cancel").
     public func logLines(containing text: String) -> [String] {
         ((try? String(contentsOfFile: root + "/standin.log", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init).filter { $0.contains(text) }

@@ -22,6 +22,10 @@ public final class PostgresTestServer: Sendable {
     private static let started = Starting()
 
     /// The process's server (started by the first caller; later callers wait for it).
+    /// How long a test's store may take to connect and migrate a fresh database: the whole suite runs beside it on two
+    /// cores (ffmpeg, the ComfyUI and provider stand-ins, OpenCV), and a connect is not what these tests time.
+    public static let connectTimeout: Duration = .seconds(90)
+
     public static func shared() async throws -> PostgresTestServer {
         try await started.server()
     }

@@ -23,15 +23,7 @@ public struct HTTPJobEngine: RemoteEngine {
         self.http = http
     }
 
-    enum Ending: Equatable {
-        case succeeded
-        case failed(String)
-        case refused(String)
-        case busy(String)
-        case timedOut
-        case stalled
-        case interrupted
-    }
+    typealias Ending = RemoteEnding
 
     public func run(_ attempt: RemoteAttempt) async -> RemoteRun {
         let started = ContinuousClock.now
@@ -43,22 +35,7 @@ public struct HTTPJobEngine: RemoteEngine {
         } else {
             ending = .refused("the stage has no http_job settings")
         }
-        let wall = (ContinuousClock.now - started).inSeconds
-        switch ending {
-        case .succeeded: return RemoteRun(run: RemoteRun.ended(wallSeconds: wall), facts: facts)
-        case .failed(let why):
-            log.line("failed: \(why)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: 1), error: why, facts: facts)
-        case .refused(let why):
-            log.line("refused: \(why)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: 2), refusal: .invalidInput(why), facts: facts)
-        case .busy(let why):
-            log.line("busy: \(why)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil), refusal: .busy(why), facts: facts)
-        case .timedOut: return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, timedOut: true), facts: facts)
-        case .stalled: return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, stalled: true), facts: facts)
-        case .interrupted: return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, interrupted: true), facts: facts)
-        }
+        return ending.run(wallSeconds: (ContinuousClock.now - started).inSeconds, facts: facts, log: log)
     }
 
     func hold(

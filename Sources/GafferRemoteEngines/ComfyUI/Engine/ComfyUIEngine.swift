@@ -30,10 +30,7 @@ public struct ComfyUIEngine: RemoteEngine {
         let started = ContinuousClock.now
         let log = EngineLog(path: attempt.logPath, engine: "comfyui")
         func elapsed() -> Double { (ContinuousClock.now - started).inSeconds }
-        func refused(_ why: String, facts: [String: JSONValue] = [:]) -> RemoteRun {
-            log.line("refused: \(why)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: elapsed(), exitCode: 2), refusal: .invalidInput(why), facts: facts)
-        }
+        func refused(_ why: String) -> RemoteRun { RemoteEnding.refused(why).run(wallSeconds: elapsed(), facts: [:], log: log) }
 
         guard let settings = attempt.stage.comfyui else { return refused("the stage has no comfyui settings") }
         guard let server = settings.server ?? settings.serverEnv.flatMap({ attempt.environment[$0] }), !server.isEmpty else {
@@ -60,25 +57,7 @@ public struct ComfyUIEngine: RemoteEngine {
         let ending = await conversation.hold(graph: built.graph, settings: settings)
         live.release(promptID)
         facts.merge(conversation.facts) { _, new in new }
-        let wall = elapsed()
-        switch ending {
-        case .succeeded:
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall), facts: facts)
-        case .failed(let error):
-            log.line("failed: \(error)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: 1), error: error, facts: facts)
-        case .refused(let why):
-            return refused(why, facts: facts)
-        case .busy(let why):
-            log.line("busy: \(why)")
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil), refusal: .busy(why), facts: facts)
-        case .timedOut:
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, timedOut: true), facts: facts)
-        case .stalled:
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, stalled: true), facts: facts)
-        case .interrupted:
-            return RemoteRun(run: RemoteRun.ended(wallSeconds: wall, exitCode: nil, interrupted: true), facts: facts)
-        }
+        return ending.run(wallSeconds: elapsed(), facts: facts, log: log)
     }
 
     /// `gaffer-` and 32 hex digits of SHA-256 over the attempt key and the prompt: the same attempt of the same

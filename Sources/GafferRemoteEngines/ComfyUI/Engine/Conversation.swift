@@ -18,15 +18,7 @@ struct Conversation {
     /// What the server said about the prompt, for `engine_metrics.engine_reported`.
     var facts: [String: JSONValue] = [:]
 
-    enum Ending: Sendable, Equatable {
-        case succeeded
-        case failed(String)
-        case refused(String)
-        case busy(String)
-        case timedOut
-        case stalled
-        case interrupted
-    }
+    typealias Ending = RemoteEnding
 
     enum Signal: Sendable {
         case socket(ComfyUISocket.Event)
