@@ -136,33 +136,31 @@ import Testing
     @Test func aRunningAttemptsProgressIsInStatus() async throws {
         let folder = try TemporaryFolder("comfy-run-progress")
         let standIn = try await ComfyUIStandIn(root: folder.path("server"))
-        // The video first, then 40 previews over a WebSocket node (progress 0…39 of 40, 0.1 s apart).
+        // The video first, then 120 previews over a WebSocket node (progress 0…119 of 120, 0.1 s apart).
         let graph = """
             {"1": {"class_type": "EmptyImage", "inputs": {"width": 160, "height": 120, "batch_size": 24, "color": 3381606}},
              "2": {"class_type": "ImageAddNoise", "inputs": {"image": ["1", 0], "seed": 5, "strength": 0.4}, "_meta": {"title": "noise"}},
              "3": {"class_type": "CreateVideo", "inputs": {"images": ["2", 0], "fps": 12}},
              "4": {"class_type": "SaveVideo", "inputs": {"video": ["3", 0], "filename_prefix": "gaffer/progress", "format": "mp4", "codec": "h264"}},
-             "8": {"class_type": "EmptyImage", "inputs": {"width": 32, "height": 32, "batch_size": 40, "color": 0}},
+             "8": {"class_type": "EmptyImage", "inputs": {"width": 32, "height": 32, "batch_size": 120, "color": 0}},
              "9": {"class_type": "SaveImageWebsocket", "inputs": {"images": ["8", 0]}}}
             """
         let sandbox = try sandbox(standIn, graph: graph)
         try sandbox.writeJob("comfy-progress-001")
         let binary = try GafferProcess.binary().path
         let run = try ChildProcess.start(binary, ["run", "--once", "--sandbox", sandbox.root])
-        var seen: JSONValue?
-        for _ in 0..<100 {
-            let status = try await sandbox.gafferDetached(["status", "--json"])
-            if let job = try? JSONParser.parse(status.stdout)[0], job["progress"] != .null, job["progress"] != nil {
-                seen = job
-                let table = try await sandbox.gafferDetached(["status"])
-                #expect(table.stdout.contains("RUNNING ") && table.stdout.contains("%"), "\(table.stdout)")
-                break
-            }
-            try await Task.sleep(for: .milliseconds(100))
+        // Once the engine has reported progress (the file appears), status shows it while the previews go on.
+        let file = sandbox.path("logs/comfy-progress-001/attempts/run-0001/progress.json")
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: file) {
+            try await Task.sleep(for: .milliseconds(50))
         }
+        let status = try await sandbox.gafferDetached(["status", "--json"])
+        let seen = try? JSONParser.parse(status.stdout)[0]
+        let table = try await sandbox.gafferDetached(["status"])
+        #expect(table.stdout.contains("RUNNING ") && table.stdout.contains("%"), "\(table.stdout)")
         await run.exited()
         let progress = try #require(seen?["progress"], "status never showed the attempt's progress")
-        #expect(progress["max"] == 40 && (progress["value"]?.doubleValue ?? -1) >= 0, "\(progress)")
+        #expect(progress["max"] == 120 && (progress["value"]?.doubleValue ?? -1) >= 0, "\(progress)")
         #expect(try sandbox.json("logs/comfy-progress-001/state.json")["state"] == "COMPLETED")
     }
 

@@ -96,6 +96,35 @@ struct HandoffConcurrencyTests {
     }
 }
 
+/// A post on a platform the job does not list is refused (nothing written); forced, it is registered and says so.
+struct HandoffPlatformTests {
+    @Test func aPlatformTheJobDoesNotListIsRefusedUnlessForcedAndTheForcingIsRecorded() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/quick.yaml", LoopRunTests.shellWorkflow(stages: [("video", "echo ok > {output}", 10)]))
+        try sandbox.writeJob("for-tiktok-001", ["platforms": ["tiktok"]])
+        #expect(try await sandbox.gafferDetached(["run", "--once"]).status == 0)
+        let before = sandbox.jsonFiles()
+
+        let refused = try await sandbox.gafferDetached(["handoff", "register", "--job-id", "for-tiktok-001", "--platform", "youtube", "--post-url", "https://youtu.be/x1"])
+        #expect(refused.status == 2, "\(refused)")
+        #expect(refused.stderr.contains("the job is for tiktok only; pass --force"), "\(refused)")
+        #expect(sandbox.jsonFiles() == before, "nothing was written")
+        #expect(try sandbox.json("logs/for-tiktok-001/state.json")["state"] == "COMPLETED")
+
+        let forced = try await sandbox.gafferDetached(["handoff", "register", "--job-id", "for-tiktok-001", "--platform", "youtube", "--post-url", "https://youtu.be/x1", "--force"])
+        #expect(forced.status == 0, "\(forced)")
+        #expect(try sandbox.json("logs/for-tiktok-001/state.json")["state"] == "POSTED")
+        let events = try String(contentsOfFile: sandbox.path("logs/for-tiktok-001/events.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        let posted = try #require(events.last { $0["details"]?["platform"] == "youtube" })
+        #expect(posted["details"]?["forced"] == "the job lists tiktok, not youtube", "\(posted)")
+
+        let listed = try await sandbox.gafferDetached(["handoff", "register", "--job-id", "for-tiktok-001", "--platform", "tiktok", "--post-url", "https://www.tiktok.com/@g/video/1"])
+        #expect(listed.status == 0, "a listed platform needs no force: \(listed)")
+    }
+}
+
 /// SPEC §8: a sandbox that already holds the original's ledger keeps its entries — nulls dropped on rewrite, its
 /// `file://` URL kept and flagged by `handoff list` — while `gaffer validate` still names what breaks the schema.
 struct OriginalLedgerTests {

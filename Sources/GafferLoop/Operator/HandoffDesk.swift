@@ -30,6 +30,8 @@ public struct HandoffDesk: Sendable {
         case badURL(String)
         case unknownPlatform(String, known: [String])
         case conflicting(existing: String)
+        /// The job names the platforms it is for, and this is not one of them.
+        case notTheJobsPlatform(String, listed: [String])
 
         public var description: String {
             switch self {
@@ -38,6 +40,8 @@ public struct HandoffDesk: Sendable {
             case .badURL(let url): "--post-url \(url): must be an absolute http(s) URL"
             case .unknownPlatform(let platform, let known): "--platform \(platform): unknown; known: \(known.joined(separator: ", "))"
             case .conflicting(let existing): "already registered with \(existing); pass --force to record a correction"
+            case .notTheJobsPlatform(let platform, let listed):
+                "--platform \(platform): the job is for \(listed.joined(separator: ", ")) only; pass --force to register it anyway (recorded)"
             }
         }
     }
@@ -57,6 +61,11 @@ public struct HandoffDesk: Sendable {
 
         guard SandboxLayout.isSafeJobID(entry.jobID), var job = try await store.job(entry.jobID) else { throw Refusal.unknownJob(entry.jobID) }
         guard job.state == .completed || job.state == .posted else { throw Refusal.notCompleted(entry.jobID, job.state) }
+        // The job's own `platforms`, as admitted: a post on another platform is refused unless forced, and a forced
+        // one says so in its event.
+        let listed = job.content.flatMap { try? ContractDecoder.job(from: Data($0.utf8), source: job.sourcePath).platforms } ?? []
+        let unlisted = !listed.isEmpty && !listed.contains(entry.platform)
+        if unlisted && !force { throw Refusal.notTheJobsPlatform(entry.platform, listed: listed) }
         var registry = try loadRegistry()
         var outcome = Outcome.registered
         if let index = registry.entries.firstIndex(where: { $0.jobID == entry.jobID && $0.platform == entry.platform }) {
@@ -86,6 +95,7 @@ public struct HandoffDesk: Sendable {
         job.reason = "posted on \(entry.platform)"
         var details: [String: JSONValue] = ["platform": .string(entry.platform), "post_url": .string(entry.postURL)]
         if case .corrected(let previous) = outcome { details["corrects"] = .string(previous) }
+        if unlisted { details["forced"] = .string("the job lists \(listed.joined(separator: ", ")), not \(entry.platform)") }
         try await store.recordHandoff(entry, job: job, transition: transition, event: EventRecord(
             transition, jobID: job.jobID, ts: job.updatedAt, runID: runID, details: details))
         try await ViewWriter(layout: layout, store: store).refresh(job.jobID)

@@ -58,6 +58,8 @@ struct HandoffRoutes: Sendable {
             .badRequest("unknown platform \(platform); known: \(known.joined(separator: ", "))", at: "platform")
         case .conflicting(let existing):
             .conflict("already registered with \(existing); send \"force\": true to record a correction")
+        case .notTheJobsPlatform(let platform, let listed):
+            .conflict("the job is for \(listed.joined(separator: ", ")) only, not \(platform); send \"force\": true to register it anyway (recorded)")
         }
     }
 }
