@@ -16,6 +16,20 @@ struct LoopRunTests {
         return text
     }
 
+    @Test func aLongReasonIsCutWithAnEllipsisInTheStatusTableAndWholeInJSON() async throws {
+        let sandbox = try SandboxBuilder()
+        try sandbox.writeOpenPolicy()
+        try sandbox.write("workflows/shell.yaml", Self.shellWorkflow(stages: [("video", "exit 1", 10)]))
+        // An unknown workflow makes the job INVALID with a reason far longer than the column.
+        try sandbox.writeJob("long-reason-001", ["workflow": "a_workflow_whose_name_alone_is_longer_than_the_reason_column_of_the_table_v1"])
+        _ = try await sandbox.gafferDetached(["run", "--once"])
+        let table = try await sandbox.gafferDetached(["status"])
+        let row = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("long-reason-001") })
+        #expect(row.hasSuffix("…"), "\(row)")
+        let reason = try JSONValue.parse(try await sandbox.gafferDetached(["status", "--json"]).stdout)[0]?["reason"]?.stringValue ?? ""
+        #expect(reason.count > 70 && !reason.hasSuffix("…"), "the JSON keeps the whole reason: \(reason)")
+    }
+
     @Test func aTwoStageJobCompletesAndTheSecondStageReadsTheFirstsOutput() async throws {
         let sandbox = try SandboxBuilder()
         try sandbox.writeOpenPolicy()

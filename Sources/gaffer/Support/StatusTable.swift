@@ -41,10 +41,12 @@ enum StatusTable {
         return byJob
     }
 
-    /// The first `limit` characters (ASCII text, the usual case, is cut by bytes without walking graphemes).
+    /// At most `limit` characters; a cut cell ends with "…" so it reads as cut (ASCII text, the usual case, is
+    /// measured by bytes without walking graphemes).
     static func clipped(_ text: String, to limit: Int) -> String {
         if text.utf8.count <= limit, isASCII(text) { return text }
-        return String(text.prefix(limit))
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "…"
     }
 
     /// How wide a cell is on a terminal: its characters (its bytes, when it is ASCII).
