@@ -6,6 +6,7 @@ import Testing
 /// The external extractor of examples/extractors (SPEC §13.4), a cat-face detector on OpenCV's bundled cascades, as a
 /// stage's analyzer: it tells a clip with a cat from one without, and its coverage drives the pose audit (SPEC §5.2).
 @Suite(.serialized) struct CatFaceExtractorTests {
+    /// The clips, made once (off the cooperative pool: a blocked pool thread would starve the loop tests beside).
     static let clips: TemporaryFolder = {
         let folder = try! TemporaryFolder("cat-clips")
         let made = try! ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", RepositoryPaths.path("scripts/cat_clips.py"), folder.root])
@@ -13,24 +14,26 @@ import Testing
         return folder
     }()
 
+    static func madeClips() async throws -> TemporaryFolder { try await offThePool { clips } }
+
     static let extractor = RepositoryPaths.path("examples/extractors/cat_face.py")
 
-    func measure(_ clip: String) throws -> JSONValue {
-        let out = Self.clips.path(clip + ".metrics.json")
-        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), [
-            "python3", Self.extractor, "--video", Self.clips.path(clip + ".mp4"), "--metrics", out, "--job-id", "cat-test", "--attempt-id", "run-0001",
-        ])
+    func measure(_ clip: String) async throws -> JSONValue {
+        let clips = try await Self.madeClips()
+        let out = clips.path(clip + ".metrics.json")
+        let arguments = ["python3", Self.extractor, "--video", clips.path(clip + ".mp4"), "--metrics", out, "--job-id", "cat-test", "--attempt-id", "run-0001"]
+        let result = try await offThePool { try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), arguments) }
         #expect(result.status == 0, "\(result)")
         return try JSONValue.read(out)
     }
 
-    @Test func aCatIsPresentAndAPersonIsNot() throws {
-        let cat = try measure("cat")["visual_metrics"]?["feline_detected"]
+    @Test func aCatIsPresentAndAPersonIsNot() async throws {
+        let cat = try await measure("cat")["visual_metrics"]?["feline_detected"]
         #expect(cat?["present"] == true)
         #expect((cat?["pose_detection_ratio"]?.doubleValue ?? 0) > 0.6, "\(String(describing: cat))")
-        let person = try measure("no_cat")["visual_metrics"]?["feline_detected"]
+        let person = try await measure("no_cat")["visual_metrics"]?["feline_detected"]
         #expect(person?["present"] == false && person?["pose_detection_ratio"] == 0, "\(String(describing: person))")
-        let validated = try GafferProcess.run(["validate", Self.clips.path("cat.metrics.json"), Self.clips.path("no_cat.metrics.json")])
+        let validated = try await GafferProcess.runDetached(["validate", Self.clips.path("cat.metrics.json"), Self.clips.path("no_cat.metrics.json")])
         #expect(validated.status == 0, "the extractor writes production_metrics.v1: \(validated)")
     }
 
@@ -58,6 +61,7 @@ import Testing
         """
 
     @Test func aClipWithTheCatThroughoutCompletes() async throws {
+        _ = try await Self.madeClips()
         let sandbox = try SandboxBuilder()
         try sandbox.write("policies/qc_policy.v1.json", Self.policy)
         try sandbox.write("workflows/cats.yaml", Self.workflow(clip: "cat"))
@@ -68,6 +72,7 @@ import Testing
     }
 
     @Test func lowCoverageRetriesWithHalfTheFramesThenEscalatesAsLowConfidence() async throws {
+        _ = try await Self.madeClips()
         let sandbox = try SandboxBuilder()
         try sandbox.write("policies/qc_policy.v1.json", Self.policy)
         try sandbox.write("workflows/cats.yaml", Self.workflow(clip: "low_coverage"))

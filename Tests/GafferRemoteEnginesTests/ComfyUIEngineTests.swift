@@ -20,7 +20,7 @@ import Testing
 
         #expect(run.refusal == nil && run.error == nil, "\(ComfyUIFixtures.log(attempt))")
         #expect(run.run.exitCode == 0 && !run.run.timedOut && !run.run.interrupted)
-        #expect(try ComfyUIFixtures.frames(attempt.outputPath) == 24, "the fetched file is the 24-frame MP4 the server wrote")
+        #expect(try await ComfyUIFixtures.frames(attempt.outputPath) == 24, "the fetched file is the 24-frame MP4 the server wrote")
         let promptID = try #require(run.facts["prompt_id"]?.stringValue)
         // The seed parameter reached the graph as posted, and the server's history holds it.
         let history = try await HTTP.request("GET", standIn.url + "/history/" + promptID)
@@ -45,7 +45,7 @@ import Testing
         let second = await engine.run(again)
         #expect(second.facts["adopted"] == true)
         #expect(second.facts["prompt_id"] == first.facts["prompt_id"])
-        #expect(try ComfyUIFixtures.frames(again.outputPath) == 24)
+        #expect(try await ComfyUIFixtures.frames(again.outputPath) == 24)
         #expect(standIn.logLines(containing: "queued").count == 1, "posted once: \(standIn.logLines(containing: "queued"))")
         // The next decided attempt is another prompt.
         let next = await engine.run(try ComfyUIFixtures.attempt(stage, folder: folder, key: "job-a/render/2"))
@@ -177,7 +177,7 @@ import Testing
         let again = await engine.run(try ComfyUIFixtures.attempt(stage, folder: folder))
         #expect(again.run.exitCode == 0 && again.refusal == nil, "\(again)")
         #expect(again.facts["prompt_id"] == run.facts["prompt_id"])
-        #expect(try ComfyUIFixtures.frames(attempt.outputPath) == 12)
+        #expect(try await ComfyUIFixtures.frames(attempt.outputPath) == 12)
     }
 
     @Test func progressFromTheServerReachesTheAttempt() async throws {

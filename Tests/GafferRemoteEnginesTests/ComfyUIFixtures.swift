@@ -92,10 +92,12 @@ enum ComfyUIFixtures {
         (try? String(contentsOfFile: attempt.logPath, encoding: .utf8)) ?? ""
     }
 
-    /// Frames of a video, counted by ffprobe decoding it.
-    static func frames(_ path: String) throws -> Int {
-        let result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
-            ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path])
+    /// Frames of a video, counted by ffprobe decoding it (off the cooperative pool).
+    static func frames(_ path: String) async throws -> Int {
+        let result = try await offThePool {
+            try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/ffprobe"),
+                ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", path])
+        }
         return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 }
