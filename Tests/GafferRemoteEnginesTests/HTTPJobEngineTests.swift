@@ -55,7 +55,7 @@ import Testing
         #expect(why.contains("HTTP 429") && why.contains("Retry-After: 1"), "\(why)")
         let second = await engine.run(try attempt(folder, provider: provider))
         #expect(second.run.exitCode == 0 && second.refusal == nil, "\(second)")
-        #expect(provider.logLines(containing: "new").count == 1 && provider.logLines(containing: "429").count == 1)
+        #expect(provider.logLines(containing: "new").count == 1 && provider.logLines(containing: "submit refused: 429").count == 1)
     }
 
     @Test func theAttemptAfterARestartPollsTheRecordedJobAndNeverSubmitsAgain() async throws {
