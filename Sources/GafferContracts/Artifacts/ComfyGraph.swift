@@ -87,12 +87,6 @@ public struct ComfyGraph: Hashable, Sendable {
         return (String(target[..<dot]), String(target[target.index(after: dot)...]))
     }
 
-    /// Whether `target` names an input slot of a node of this graph.
-    public func resolves(_ target: String) -> Bool {
-        guard let (node, _) = Self.split(target) else { return false }
-        return nodeID(node) != nil
-    }
-
     public enum EditError: Error, Hashable, Sendable, CustomStringConvertible {
         case malformedTarget(String)
         case unknownNode(String)

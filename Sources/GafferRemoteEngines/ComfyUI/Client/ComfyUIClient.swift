@@ -40,14 +40,13 @@ struct ComfyUIClient: Sendable {
     /// The prompt ids running and waiting. `timeout` short for the first contact: an unreachable server is found
     /// in seconds (the HTTP client retries a refused connection until the request's deadline).
     func queue(timeout: TimeAmount? = nil) async throws -> (running: [String], pending: [String]) {
-        let queue = try await send(.GET, "/queue", timeout: timeout).json()
-        func ids(_ key: String) -> [String] { (queue[key]?.arrayValue ?? []).compactMap { $0[1]?.stringValue } }
-        return (ids("queue_running"), ids("queue_pending"))
+        let items = try await queueItems(timeout: timeout)
+        return (items.filter(\.running).map(\.id), items.filter { !$0.running }.map(\.id))
     }
 
     /// The queue's items: prompt id, the client that posted it, and whether it runs.
-    func queueItems() async throws -> [(id: String, client: String?, running: Bool)] {
-        let queue = try await send(.GET, "/queue").json()
+    func queueItems(timeout: TimeAmount? = nil) async throws -> [(id: String, client: String?, running: Bool)] {
+        let queue = try await send(.GET, "/queue", timeout: timeout).json()
         func items(_ key: String, running: Bool) -> [(id: String, client: String?, running: Bool)] {
             (queue[key]?.arrayValue ?? []).compactMap { item in
                 item[1]?.stringValue.map { ($0, item[3]?["client_id"]?.stringValue, running) }

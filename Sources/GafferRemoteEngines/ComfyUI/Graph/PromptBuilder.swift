@@ -35,7 +35,7 @@ enum PromptBuilder {
             guard case .object(let inputs) = params[name]!, graph.nodeID(name) != nil else { continue }
             for input in inputs.keys.sorted() { try set("\(name).\(input)", inputs[input]!) }
         }
-        for name in params.keys.sorted() where !name.contains("/") {
+        for name in params.keys.sorted() {
             guard let (node, _) = ComfyGraph.split(name), graph.nodeID(node) != nil, params[name]?.objectValue == nil else { continue }
             try set(name, params[name]!)
         }
