@@ -9,7 +9,8 @@ extension PostgresJobStore {
     /// The columns `job(from:)` decodes, in its order (named, so a migration's new column cannot shift them).
     static let jobColumns = """
         job_id, source_path, state, stage, attempt_id, reason, error, workflow_id, policy_path, content, content_digest, \
-        reported_digest, priority, next_decision, operator_overrides, budget_floor, not_before, snoozes, fence, created_at, updated_at
+        reported_digest, priority, next_decision, operator_overrides, budget_floor, not_before, snoozes, fence, created_at, updated_at, \
+        operator_state
         """
 
     /// A job row of `SELECT <jobColumns>`, decoded by position (by name costs a search of the columns per cell).
@@ -22,7 +23,7 @@ extension PostgresJobStore {
         let reportedDigest: String? = try cells.next(), priority: Int = try cells.next(), nextDecision: String? = try cells.next()
         let overridesText: String = try cells.next(), budgetFloor: Int = try cells.next(), notBefore: String? = try cells.next()
         let snoozes: Int = try cells.next(), fence: Int64 = try cells.next()
-        let createdAt: String = try cells.next(), updatedAt: String = try cells.next()
+        let createdAt: String = try cells.next(), updatedAt: String = try cells.next(), operatorText: String = try cells.next()
         let overrides: [String: [String: JSONValue]]
         do {
             overrides = try StoreJSON.value([String: [String: JSONValue]].self, overridesText) ?? [:]
@@ -36,8 +37,8 @@ extension PostgresJobStore {
             jobID: id, sourcePath: sourcePath, state: state, stage: stage.map(StageName.init(rawValue:)), attemptID: attemptID,
             reason: reason, error: error, workflowID: workflowID, policyPath: policyPath, content: content,
             contentDigest: contentDigest, reportedDigest: reportedDigest, priority: priority, nextDecision: nextDecision,
-            operatorOverrides: overrides, budgetFloor: budgetFloor, notBefore: notBefore, snoozes: snoozes, fence: fence,
-            createdAt: createdAt, updatedAt: updatedAt)
+            operatorOverrides: overrides, budgetFloor: budgetFloor, notBefore: notBefore, snoozes: snoozes,
+            operatorState: try OperatorState.from(operatorText, jobID: id), fence: fence, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     static func save(_ job: JobRecord, on connection: PostgresConnection, logger: Logger) async throws {
@@ -45,11 +46,12 @@ extension PostgresJobStore {
             """
             INSERT INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id, policy_path,
                 budget_floor, created_at, updated_at, content, content_digest, reported_digest, priority, next_decision,
-                operator_overrides, not_before, snoozes, fence)
+                operator_overrides, not_before, snoozes, fence, operator_state, expires_at)
             VALUES (\(job.jobID), \(job.sourcePath), \(job.state.rawValue), \(job.stage?.rawValue), \(job.attemptID),
                 \(job.reason), \(job.error), \(job.workflowID), \(job.policyPath), \(job.budgetFloor), \(job.createdAt),
                 \(job.updatedAt), \(job.content), \(job.contentDigest), \(job.reportedDigest), \(job.priority),
-                \(job.nextDecision), \(StoreJSON.text(job.operatorOverrides)), \(job.notBefore), \(job.snoozes), \(job.fence))
+                \(job.nextDecision), \(StoreJSON.text(job.operatorOverrides)), \(job.notBefore), \(job.snoozes), \(job.fence),
+                \(job.operatorState.text), \(job.expiresAt))
             ON CONFLICT (job_id) DO UPDATE SET source_path = EXCLUDED.source_path, state = EXCLUDED.state,
                 stage = EXCLUDED.stage, attempt_id = EXCLUDED.attempt_id, reason = EXCLUDED.reason, error = EXCLUDED.error,
                 workflow_id = EXCLUDED.workflow_id, policy_path = EXCLUDED.policy_path, budget_floor = EXCLUDED.budget_floor,
@@ -57,7 +59,8 @@ extension PostgresJobStore {
                 content_digest = EXCLUDED.content_digest, reported_digest = EXCLUDED.reported_digest,
                 priority = EXCLUDED.priority, next_decision = EXCLUDED.next_decision,
                 operator_overrides = EXCLUDED.operator_overrides, not_before = EXCLUDED.not_before,
-                snoozes = EXCLUDED.snoozes, fence = EXCLUDED.fence
+                snoozes = EXCLUDED.snoozes, fence = EXCLUDED.fence, operator_state = EXCLUDED.operator_state,
+                expires_at = EXCLUDED.expires_at
             """, logger: logger)
     }
 

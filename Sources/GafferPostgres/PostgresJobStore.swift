@@ -209,6 +209,48 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             """, "listing runnable jobs", Self.job(from:))
     }
 
+    public func applyOperatorChange(_ change: OperatorChange) async throws {
+        let logger = self.logger
+        try await transaction("recording an operator's verb on \(change.job.jobID)") { connection in
+            let stored = try await Self.lockedJob(change.job.jobID, on: connection, logger: logger)
+            guard stored.state == change.expectedState, stored.fence == change.expectedFence else {
+                throw StoreError.conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state)
+            }
+            var job = change.job
+            if let attemptID = change.interrupt {
+                var found: AttemptRecord?
+                for try await row in try await connection.query(
+                    "SELECT \(unescaped: Self.attemptColumns) FROM attempts WHERE job_id = \(stored.jobID) AND attempt_id = \(attemptID)",
+                    logger: logger)
+                {
+                    found = try Self.attempt(from: row)
+                }
+                guard var attempt = found, attempt.status == .running else {
+                    throw StoreError.conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state)
+                }
+                attempt.status = .interrupted
+                attempt.endedAt = change.events.first?.ts
+                attempt.leaseExpiresAt = nil
+                try await Self.save(attempt, on: connection, logger: logger)
+                job.raiseFence(above: stored.fence)
+            }
+            for escalation in change.escalations { try await Self.save(escalation, on: connection, logger: logger) }
+            for accepted in change.accepted { try await Self.save(accepted, on: connection, logger: logger) }
+            try await Self.save(job, on: connection, logger: logger)
+            for event in change.events { try await Self.append(event, on: connection, logger: logger) }
+            try await Self.notifyChange(on: connection, logger: logger)
+        }
+    }
+
+    public func lapsedWaits(now: String) async throws -> [JobRecord] {
+        try await rows(
+            """
+            SELECT \(unescaped: Self.jobColumns) FROM jobs WHERE expires_at IS NOT NULL AND expires_at <= \(now)
+                AND state IN ('ESCALATED', 'AWAITING_APPROVAL')
+            ORDER BY expires_at, job_id
+            """, "listing lapsed waits", Self.job(from:))
+    }
+
     public func nextWakeUp() async throws -> String? {
         try await rows(
             "SELECT MIN(not_before) FROM jobs WHERE state = 'VALIDATED' AND not_before IS NOT NULL", "reading the next wake-up"
@@ -291,7 +333,10 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         let logger = self.logger
         try await transaction("recording the end of \(lease.jobID) \(lease.attemptID)") { connection in
             let running = try await Self.fenced(lease, on: connection, logger: logger)
-            try await Self.expect(transition, jobID: job.jobID, on: connection, logger: logger)
+            let stored = try await Self.lockedJob(job.jobID, on: connection, logger: logger)
+            guard stored.state == transition.from else {
+                throw StoreError.conflict(jobID: job.jobID, expected: transition.from, found: stored.state)
+            }
             var ended = attempt
             ended.fence = running.fence
             ended.workerID = running.workerID
@@ -299,8 +344,10 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             try await Self.save(ended, on: connection, logger: logger)
             if let escalation { try await Self.save(escalation, on: connection, logger: logger) }
             if let accepted { try await Self.save(accepted, on: connection, logger: logger) }
-            try await Self.save(job, on: connection, logger: logger)
+            let (settled, paused) = StoreRules.settle(finished: job, stored: stored, event: event)
+            try await Self.save(settled, on: connection, logger: logger)
             try await Self.append(event, on: connection, logger: logger)
+            if let paused { try await Self.append(paused, on: connection, logger: logger) }
             // A slot is free on this worker, and the job may be queued again for any worker.
             try await Self.notifyChange(on: connection, logger: logger)
         }

@@ -137,6 +137,11 @@ enum PostgresSchema {
             "ALTER TABLE attempts ADD COLUMN advisor TEXT",
             "ALTER TABLE workers ADD COLUMN advisor_circuit_open_until TEXT COLLATE \"C\"",
         ]),
+        Migration(version: 4, name: "operator", statements: [
+            "ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}'",
+            "ALTER TABLE jobs ADD COLUMN expires_at TEXT COLLATE \"C\"",
+            "CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL",
+        ]),
     ]
 
     /// Applies the migrations this database lacks; returns the versions applied now.

@@ -47,6 +47,27 @@ public enum QCEvaluator {
             inputs: context.inputs, gates: gates, overall: overall(of: gates, routing: policy.routing))
     }
 
+    /// The report with the failing gates `waivers` cover reported `PASS` (with `waived`) and its overall verdict
+    /// judged again. A waiver covers a gate while the output it was granted on stays: `digests` holds the current
+    /// output digest of each stage (this attempt's for its stage, the accepted one for earlier stages).
+    public static func waive(_ report: QCReport, waivers: [GateWaiver], digests: [StageName: String], routing: Routing) -> QCReport {
+        guard !waivers.isEmpty else { return report }
+        var waivedReport = report
+        var changed = false
+        for index in waivedReport.gates.indices where waivedReport.gates[index].status.isFailure {
+            let gate = waivedReport.gates[index]
+            guard let waiver = waivers.last(where: { $0.gateID == gate.gateID && digests[$0.stage] == $0.digest }) else { continue }
+            waivedReport.gates[index].status = .pass
+            waivedReport.gates[index].effectiveAction = nil
+            waivedReport.gates[index].failureClass = nil
+            waivedReport.gates[index].waived = waiver
+            changed = true
+        }
+        guard changed else { return report }
+        waivedReport.overall = overall(of: waivedReport.gates, routing: routing)
+        return waivedReport
+    }
+
     /// Only blocking gates route; every failing gate (UNKNOWN included) is listed.
     static func overall(of gates: [GateResult], routing: Routing) -> QCReport.Overall {
         // One pass by index, reading the gates in place: this runs once per evaluation.

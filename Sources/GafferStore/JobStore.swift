@@ -74,6 +74,12 @@ public protocol JobStore: Sendable {
         accepted: AcceptedOutput?
     ) async throws
 
+    /// Records an operator verb (SPEC §7): one transaction, refused with `conflict` when the job's row is no longer
+    /// the one the change was computed from (its state or fence moved).
+    func applyOperatorChange(_ change: OperatorChange) async throws
+    /// Jobs waiting for a person (ESCALATED, AWAITING_APPROVAL) whose wait lapsed at `now` (``JobRecord/expiresAt``).
+    func lapsedWaits(now: String) async throws -> [JobRecord]
+
     /// The schema migrations applied to this store, oldest first (`gaffer store migrate` reports them).
     func migrations() async throws -> [String]
     /// Records a worker's presence (inserted, or replacing the record of the same worker id).

@@ -60,3 +60,32 @@ public enum StoreRules {
         return expiry < now
     }
 }
+
+extension StoreRules {
+    /// The job row a finished attempt writes. The runner's copy was read at the claim; operators' writes made while
+    /// the attempt ran (waivers, budget resets, a pause asked for) are in the stored row and win — and a pause asked
+    /// for takes effect now, when the job would otherwise be queued again.
+    public static func settle(finished job: JobRecord, stored: JobRecord, event: EventRecord) -> (job: JobRecord, paused: EventRecord?) {
+        var settled = job
+        let expiry = job.operatorState.expiry
+        settled.operatorState = stored.operatorState
+        settled.operatorState.expiry = expiry
+        settled.operatorState.pauseRequested = nil
+        guard let request = stored.operatorState.pauseRequested, settled.state == .validated,
+            let transition = try? settled.apply(.pause(now: false))
+        else { return (settled, nil) }
+        settled.reason = "paused by \(request.by)" + (request.note.map { ": \($0)" } ?? "") + " (asked for while the attempt ran)"
+        var details: [String: JSONValue] = ["by": .string(request.by), "requested_at": .string(request.at)]
+        if let note = request.note { details["note"] = .string(note) }
+        let paused = EventRecord(
+            transition, jobID: job.jobID, ts: event.ts, runID: event.runID, stage: settled.stage, attemptID: event.attemptID,
+            details: details)
+        return (settled, paused)
+    }
+
+    /// Whether a job's wait for a person has lapsed at `now` (its expiry passed, and it still waits).
+    public static func hasLapsed(_ job: JobRecord, now: String) -> Bool {
+        guard let expiresAt = job.expiresAt else { return false }
+        return expiresAt <= now && (job.state == .escalated || job.state == .awaitingApproval)
+    }
+}

@@ -42,7 +42,7 @@ struct AdvisorCommandTests {
         let folder = try TemporaryFolder("advise-fails")
         let server = try await AdvisorStandIn()
         let report = try await Self.report(in: folder)
-        let failing = try await GafferProcess.runDetached(["advise", "--report", report, "--advisor", try Self.settings(folder, server, "error500", timeout: 1)])
+        let failing = try await GafferProcess.runDetached(["advise", "--report", report, "--advisor", try Self.settings(folder, server, "error500", timeout: 10)])
         #expect(failing.status == 5, "\(failing)")
         #expect(failing.stdout.contains("proposal: none") && failing.stderr.contains("HTTP 500"), "\(failing)")
         let bad = try folder.write("bad.yaml", "kind: openai\nbase_url: http://127.0.0.1:1/v1\n")

@@ -343,14 +343,14 @@ struct FleetRunTests {
         let sandbox = try SandboxBuilder()
         let onPostgres = try await sandbox.gafferDetached(["store", "migrate", "--store", url])
         #expect(onPostgres.status == 0, "\(onPostgres)")
-        #expect(onPostgres.stdout.contains("3 migrations applied") && onPostgres.stdout.contains("v3-advisor"), "\(onPostgres.stdout)")
+        #expect(onPostgres.stdout.contains("4 migrations applied") && onPostgres.stdout.contains("v4-operator"), "\(onPostgres.stdout)")
         let tables = try await server.psql(
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('jobs', 'workers')", database: PostgresTestServer.database(of: url))
         #expect(tables.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "the schema is there before any worker ran")
         let again = try await sandbox.gafferDetached(["store", "migrate", "--store", url])
         #expect(again.stdout == onPostgres.stdout, "a second run applies nothing more")
         let onSQLite = try await sandbox.gafferDetached(["store", "migrate"])
-        #expect(onSQLite.status == 0 && onSQLite.stdout.contains("gaffer.sqlite: 6 migrations applied") && onSQLite.stdout.contains("v6-advisor"),
+        #expect(onSQLite.status == 0 && onSQLite.stdout.contains("gaffer.sqlite: 7 migrations applied") && onSQLite.stdout.contains("v7-operator"),
                 "\(onSQLite)")
         let bad = try await sandbox.gafferDetached(["store", "migrate", "--store", "mysql://x@y/z"])
         #expect(bad.status != 0 && bad.stderr.contains("not a postgres:// URL"), "\(bad)")

@@ -180,6 +180,7 @@ struct ShippedFilesTests {
         ("Workflow.Stage.ExitRule", Workflow.Stage.ExitRule.allCases.map(\.rawValue)),
         ("LegacyAction", LegacyAction.allCases.map(\.rawValue)),
         ("LegacyResolution", LegacyResolution.allCases.map(\.rawValue)),
+        ("ApprovalMode", ApprovalMode.allCases.map(\.rawValue)),
         ("SegmentKind", SegmentKind.allCases.map(\.rawValue)),
         ("SegmentPosition", SegmentPosition.allCases.map(\.rawValue)),
         ("AudioMode", AudioMode.allCases.map(\.rawValue)),

@@ -25,6 +25,8 @@ struct ScriptAnswer: Sendable {
     var writesOutput = true
     var scores: [String: JSONValue] = [:]
     var log: [String] = []
+    /// The output's content (default: the input's, plus "<stage> by <attempt>": every take differs).
+    var output: String? = nil
 
     static let ok = ScriptAnswer()
 }
@@ -59,7 +61,8 @@ final class ScriptedLauncher: EngineLauncher {
                 try document.serialized().write(to: URL(fileURLWithPath: call.metrics))
             } else if answer.writesOutput {
                 let upstream = (try? String(contentsOfFile: call.input, encoding: .utf8)) ?? ""
-                try Data((upstream + "\(call.stage) by \(call.attemptID)\n").utf8).write(to: URL(fileURLWithPath: call.output))
+                let content = answer.output ?? (upstream + "\(call.stage) by \(call.attemptID)\n")
+                try Data(content.utf8).write(to: URL(fileURLWithPath: call.output))
             }
         }
         return EngineRun(

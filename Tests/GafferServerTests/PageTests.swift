@@ -14,8 +14,8 @@ struct PageTests {
             #expect(reply.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
             let html = reply.text
             #expect(html.contains(#"<table id="queue">"#))
-            #expect(html.contains(#"<a href="/escalations/\#(ServerFixture.escalationID)">\#(ServerFixture.escalationID)</a>"#))
-            #expect(html.contains(ServerFixture.escalatedJob))
+            #expect(html.contains(#"<tr data-href="/escalations/\#(ServerFixture.escalationID)"><td><a href="/escalations/\#(ServerFixture.escalationID)"><strong>"#))
+            #expect(html.contains(#"<a href="/jobs/\#(ServerFixture.escalatedJob)">\#(ServerFixture.escalatedJob)</a>"#), "the job links to its page")
             #expect(html.contains("ARTIFACT_CORRUPTED"))
             #expect(html.contains(#"<dd id="count-open">1</dd>"#))
             #expect(html.contains(#"<dd id="count-ESCALATED">1</dd>"#))
@@ -98,5 +98,55 @@ struct PageTests {
         #expect(HTMLEscaping.urlSegment("run-0001") == "run-0001")
         #expect(HTMLEscaping.urlSegment("a b/c?\"") == "a%20b%2Fc%3F%22")
         #expect(HTMLEscaping.href(["escalations", "x\"y"]) == "/escalations/x%22y")
+    }
+}
+
+/// The job page, the queue's filters and seeking in evidence (SPEC §10).
+struct JobPageTests {
+    @Test func theJobPageShowsStateTheVerbsThatApplyTheLineageAndTheLogTail() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let reply = try await client.get("/jobs/\(ServerFixture.escalatedJob)")
+            #expect(reply.status == 200)
+            let html = reply.text
+            #expect(html.contains(#"id="job-state">ESCALATED</span>"#))
+            #expect(html.contains(#"<form class="verbs" id="verbs" data-verb-url="/api/jobs/\#(ServerFixture.escalatedJob)""#))
+            // ESCALATED: cancel, retry, pick, reset-budget, waive apply; pause, resume, approve, reject do not.
+            for verb in ["cancel", "retry", "pick", "reset-budget", "waive"] { #expect(html.contains(#"id="verb-\#(verb)""#), "\(verb)") }
+            for verb in ["pause", "resume", "approve", "reject"] { #expect(!html.contains(#"id="verb-\#(verb)""#), "\(verb)") }
+            #expect(html.contains(#"<tr id="attempt-run-0001">"#) && html.contains(#"<tr id="attempt-run-0002">"#))
+            #expect(html.contains(#"/evidence/\#(ServerFixture.escalatedJob)/attempts/run-0002/contact_sheet.jpg"#))
+            #expect(html.contains(#"<pre id="log-tail">engine output of run-0002</pre>"#), "the engine's last lines")
+            #expect(html.contains(#"href="/escalations/\#(ServerFixture.escalationID)""#), "the open escalation")
+            let done = try await client.get("/jobs/\(ServerFixture.completedJob)").text
+            #expect(done.contains(#"id="verb-retry""#) && done.contains(#"id="verb-pick""#) && !done.contains(#"id="verb-cancel""#))
+            #expect(try await client.get("/jobs/no-such-job").status == 404)
+        }
+    }
+
+    @Test func theQueueFiltersByKindStageReasonAndAge() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let link = #"data-href="/escalations/\#(ServerFixture.escalationID)""#
+            #expect(try await client.get("/?stage=video").text.contains(link))
+            #expect(try await client.get("/?kind=escalation&reason=ARTIFACT_CORRUPTED").text.contains(link))
+            #expect(try await client.get("/?age=600").text.contains(link), "raised in February: waiting more than 10 minutes")
+            for query in ["kind=approval", "stage=editor", "reason=IDENTITY_CONFLICT"] {
+                let html = try await client.get("/?\(query)").text
+                #expect(!html.contains(link) && html.contains("Nothing matches these filters"), "\(query)")
+            }
+            #expect(try await client.get("/?stage=video").text.contains(#"<option selected>video</option>"#), "the form shows the filter")
+        }
+    }
+
+    @Test func evidenceSeeksWithRangeRequests() async throws {
+        try await ServerHarness.withFixtureServer { _, client in
+            let path = "/evidence/\(ServerFixture.escalatedJob)/attempts/run-0002/engine.log"
+            let whole = try await client.get(path)
+            #expect(whole.status == 200 && whole.header("Accept-Ranges") == "bytes")
+            let part = try await client.get(path, headers: ["Range": "bytes=7-12"])
+            #expect(part.status == 206)
+            #expect(part.header("Content-Range") == "bytes 7-12/\(whole.body.count)")
+            #expect(part.body == whole.body.subdata(in: 7..<13))
+            #expect(try await client.get(path, headers: ["Range": "bytes=99999-"]).status == 416)
+        }
     }
 }

@@ -6,7 +6,10 @@ import Testing
     /// One sample of each event, and where it leads from each state that allows it (absent = refused).
     static let table: [(event: JobEvent, allowed: [JobState: JobState])] = [
         (.validated(stage: "video"), [.discovered: .validated]),
-        (.invalid(reason: "bad"), [.discovered: .invalid, .validated: .invalid, .running: .invalid, .escalated: .invalid]),
+        (.invalid(reason: "bad"), [
+            .discovered: .invalid, .validated: .invalid, .running: .invalid, .escalated: .invalid, .paused: .invalid,
+            .awaitingApproval: .invalid,
+        ]),
         (.attemptStarted(stage: "video", attemptID: "run-0001"), [.validated: .running]),
         (.attemptFinished(.proceed(next: "editor")), [.running: .validated]),
         (.attemptFinished(.proceed(next: nil)), [.running: .completed]),
@@ -14,6 +17,7 @@ import Testing
         (.attemptFinished(.snoozed(stage: "video")), [.running: .validated]),
         (.attemptFinished(.escalate(escalationID: "esc-1")), [.running: .escalated]),
         (.attemptFinished(.abort), [.running: .aborted]),
+        (.attemptFinished(.awaitApproval), [.running: .awaitingApproval]),
         (.interrupted, [.running: .validated]),
         (.escalated(reason: "copy failed"), [.validated: .escalated, .running: .escalated]),
         (.resolved(.retry(stage: "video")), [.escalated: .validated]),
@@ -23,6 +27,20 @@ import Testing
         (.posted(platform: "youtube"), [.completed: .posted, .posted: .posted]),
         (.postCorrected(platform: "youtube"), [.posted: .posted]),
         (.jobFileChanged(digest: "ab"), Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, $0) })),
+        // Operator verbs (SPEC §7).
+        (.pause(now: false), [.validated: .paused, .running: .running]),
+        (.pause(now: true), [.validated: .paused, .running: .paused]),
+        (.resume, [.paused: .validated, .running: .running]),
+        (.cancel, [.validated: .aborted, .running: .aborted, .paused: .aborted, .escalated: .aborted, .awaitingApproval: .aborted]),
+        (.reopen(stage: "video"), [.completed: .validated, .escalated: .validated]),
+        (.pick(next: "editor"), [.validated: .validated, .escalated: .validated, .awaitingApproval: .validated, .completed: .validated]),
+        (.pick(next: nil), [.validated: .completed, .escalated: .completed, .awaitingApproval: .completed, .completed: .completed]),
+        (.resetBudget, [.validated: .validated, .running: .running, .paused: .paused, .escalated: .escalated, .awaitingApproval: .awaitingApproval]),
+        (.waive, [.validated: .validated, .running: .running, .paused: .paused, .escalated: .escalated, .awaitingApproval: .awaitingApproval]),
+        (.approve(next: "editor"), [.awaitingApproval: .validated]),
+        (.approve(next: nil), [.awaitingApproval: .completed]),
+        (.reject(retry: "video"), [.awaitingApproval: .validated]),
+        (.reject(retry: nil), [.awaitingApproval: .aborted]),
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {
@@ -43,7 +61,9 @@ import Testing
             #expect(row.expected != nil, "\(row.testDescription) was allowed (to \(transition.to.rawValue))")
             #expect(transition.to == row.expected)
             #expect(transition.from == row.state)
-            #expect(transition.kind == row.event.kind)
+            // A pause asked for while an attempt runs is recorded as such; every other transition under its event's kind.
+            let paused = row.state == .running && row.event == .pause(now: false)
+            #expect(transition.kind == (paused ? .pauseRequested : row.event.kind))
         case .failure(let refusal):
             #expect(row.expected == nil, "\(row.testDescription) was refused: \(refusal)")
             #expect(refusal.state == row.state)
@@ -53,8 +73,19 @@ import Testing
 
     @Test func theTableCoversEveryEventKindExceptTheDetectedPost() {
         let covered = Set(Self.table.map(\.event.kind))
-        // POSTED_DETECTED is the `posted` event recorded under its own kind by the post detector.
-        #expect(covered.union([.postedDetected]) == Set(EventKind.allCases))
+        // POSTED_DETECTED is the `posted` event recorded under its own kind by the post detector; PAUSE_REQUESTED is
+        // the `pause` event's kind while an attempt runs.
+        #expect(covered.union([.postedDetected, .pauseRequested]) == Set(EventKind.allCases))
+    }
+
+    @Test func noVerbLeadsAQueuedOrWaitingJobToRunning() {
+        let verbs: [JobEvent] = [.pause(now: true), .resume, .cancel, .reopen(stage: "video"), .pick(next: "video"), .approve(next: "video"), .reject(retry: "video")]
+        for verb in verbs {
+            for state in JobState.allCases where state != .running {
+                let transition = try? JobStateMachine.apply(verb, to: state).get()
+                #expect(transition?.to != .running, "\(state.rawValue) + \(verb.kind.rawValue)")
+            }
+        }
     }
 
     @Test func anAnswerNeverLeadsStraightToRunning() {

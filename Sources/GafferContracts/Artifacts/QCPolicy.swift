@@ -18,6 +18,24 @@ public struct QCPolicy: Codable, Hashable, Sendable {
     public var advisoryMode: AdvisoryMode
     public var authorityTrial: AuthorityTrial
     public var poseCoverageThreshold: Double
+    /// How long an escalation or an approval waits for a person before its default action applies (SPEC §7).
+    public var escalationExpiry: EscalationExpiry?
+
+    /// `escalation_expiry`: after `seconds` unanswered, `default_action` is applied, recorded as `by: "expiry"`.
+    public struct EscalationExpiry: Codable, Hashable, Sendable {
+        public var seconds: Double
+        public var defaultAction: Action
+
+        public init(seconds: Double, defaultAction: Action) {
+            self.seconds = seconds
+            self.defaultAction = defaultAction
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case seconds
+            case defaultAction = "default_action"
+        }
+    }
 
     public init(
         policyID: String, generatedAt: String? = nil, maxRetriesDefault: Int = QCPolicy.defaultMaxRetries,
@@ -52,6 +70,7 @@ public struct QCPolicy: Codable, Hashable, Sendable {
         case advisoryMode = "advisory_mode"
         case authorityTrial = "authority_trial"
         case poseCoverageThreshold = "pose_coverage_threshold"
+        case escalationExpiry = "escalation_expiry"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +91,7 @@ public struct QCPolicy: Codable, Hashable, Sendable {
         authorityTrial = try c.decodeIfPresent(AuthorityTrial.self, forKey: .authorityTrial) ?? AuthorityTrial()
         poseCoverageThreshold =
             try c.decodeIfPresent(Double.self, forKey: .poseCoverageThreshold) ?? Self.defaultPoseCoverageThreshold
+        escalationExpiry = try c.decodeIfPresent(EscalationExpiry.self, forKey: .escalationExpiry)
     }
 
     /// The first class whose metrics contain `metric` (the original's rule: first match wins).

@@ -125,6 +125,9 @@ public struct GateResult: Codable, Hashable, Sendable {
     /// False when the gate does not apply to the job (its `applies_when`, or the costume rule): reported `PASS`,
     /// no part in the decision. Written only when false.
     public var applies: Bool
+    /// The gate failed on this output and an operator waived it (SPEC §7): reported `PASS`, with who, why and the
+    /// output's digest.
+    public var waived: GateWaiver?
 
     public init(
         gateID: String, metric: String, dimension: Dimension, status: GateStatus, severity: Severity,
@@ -151,7 +154,7 @@ public struct GateResult: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case metric, dimension, status, severity, repairable, score, threshold, direction, blocking, reason, applies
+        case metric, dimension, status, severity, repairable, score, threshold, direction, blocking, reason, applies, waived
         case gateID = "gate_id"
         case failureAction = "failure_action"
         case effectiveAction = "effective_action"
@@ -186,6 +189,7 @@ public struct GateResult: Codable, Hashable, Sendable {
         }
         reason = try c.decodeIfPresent(GateReason.self, forKey: .reason) ?? inferred
         applies = try c.decodeIfPresent(Bool.self, forKey: .applies) ?? true
+        waived = try c.decodeIfPresent(GateWaiver.self, forKey: .waived)
     }
 
     // `score` and `failure_class` are always present (null when unset): the report is read by scripts.
@@ -207,5 +211,6 @@ public struct GateResult: Codable, Hashable, Sendable {
         try c.encodeIfPresent(targetStage, forKey: .targetStage)
         try c.encode(reason, forKey: .reason)
         if !applies { try c.encode(applies, forKey: .applies) }
+        try c.encodeIfPresent(waived, forKey: .waived)
     }
 }

@@ -26,6 +26,8 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
     /// The precise cause (SPEC §5.3) and the one line an operator reads first.
     public var cause: EscalationCause?
     public var summary: String?
+    /// When an unanswered escalation lapses and the policy's `escalation_expiry.default_action` is applied.
+    public var expiresAt: String?
 
     public init(
         jobID: String, reason: EscalationReason, requiredArtifact: String, expectedFormat: String,
@@ -55,6 +57,7 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case version, reason, stage, evidence, status, resolution, cause, summary
+        case expiresAt = "expires_at"
         case jobID = "job_id"
         case requiredArtifact = "required_artifact"
         case expectedFormat = "expected_format"
@@ -145,6 +148,12 @@ public struct UserActionRequired: Codable, Hashable, Sendable {
         public var invalidInput: Bool?
         /// What a remote engine said went wrong (ComfyUI's `execution_error`: node, type, message), in its words.
         public var error: String?
+
+        /// The engine ended well and left what it was asked for: its output can be accepted (`pick`).
+        public var isSound: Bool {
+            (exitCode ?? 0) == 0 && signal == nil && !timedOut && !stalled && missingOutputs.isEmpty && corruption == nil
+                && invalidInput != true && error == nil
+        }
 
         public init(
             exitCode: Int? = nil, signal: Int? = nil, timedOut: Bool = false, stalled: Bool = false,

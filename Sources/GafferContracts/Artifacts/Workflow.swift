@@ -93,6 +93,8 @@ public struct Workflow: Codable, Hashable, Sendable {
             try c.encodeIfPresent(retryBackoff, forKey: .retryBackoff)
             try c.encode(snoozeLimit, forKey: .snoozeLimit)
             if !requires.isEmpty { try c.encode(requires, forKey: .requires) }
+            if approval != .none { try c.encode(approval, forKey: .approval) }
+            try c.encodeIfPresent(paramsSchema, forKey: .paramsSchema)
         }
 
         public var name: StageName
@@ -124,6 +126,10 @@ public struct Workflow: Codable, Hashable, Sendable {
         public var snoozeLimit: Int
         /// Worker labels the stage needs (`gpu: a100`): only a worker started with all of them (`--label`) runs it.
         public var requires: [String: String]
+        /// `required`: the output waits for a sign-off after it passes QC (SPEC §6.2).
+        public var approval: ApprovalMode
+        /// A JSON Schema for the stage's `{params}`: operator overrides are checked against it when given (SPEC §6.4).
+        public var paramsSchema: JSONValue?
 
         /// Whether a worker with `labels` may run this stage.
         public func runs(on labels: [String: String]) -> Bool {
@@ -179,7 +185,8 @@ public struct Workflow: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case name, engine, command, comfyui, output, analyze, params, env, gates, requires
+            case name, engine, command, comfyui, output, analyze, params, env, gates, requires, approval
+            case paramsSchema = "params_schema"
             case httpJob = "http_job"
             case exitCodes = "exit_codes"
             case retryBackoff = "retry_backoff"
@@ -215,6 +222,8 @@ public struct Workflow: Codable, Hashable, Sendable {
             retryBackoff = try c.decodeIfPresent(RetryBackoff.self, forKey: .retryBackoff)
             snoozeLimit = try c.decodeIfPresent(Int.self, forKey: .snoozeLimit) ?? 10
             requires = try c.decodeIfPresent([String: String].self, forKey: .requires) ?? [:]
+            approval = try c.decodeIfPresent(ApprovalMode.self, forKey: .approval) ?? .none
+            paramsSchema = try c.decodeIfPresent(JSONValue.self, forKey: .paramsSchema)
         }
     }
 }

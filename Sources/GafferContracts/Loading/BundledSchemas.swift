@@ -388,6 +388,8 @@ enum BundledSchemas {
         "COMPLETED",
         "POSTED",
         "ESCALATED",
+        "AWAITING_APPROVAL",
+        "PAUSED",
         "ABORTED",
         "INVALID"
       ]
@@ -941,6 +943,24 @@ enum BundledSchemas {
       "minimum": 0,
       "maximum": 1
     },
+    "escalation_expiry": {
+      "description": "How long an escalation or an approval waits for a person; then default_action is applied, recorded as by: expiry.",
+      "type": "object",
+      "properties": {
+        "seconds": {
+          "type": "number",
+          "exclusiveMinimum": 0
+        },
+        "default_action": {
+          "$ref": "#/definitions/action"
+        }
+      },
+      "required": [
+        "seconds",
+        "default_action"
+      ],
+      "additionalProperties": false
+    },
     "gates": {
       "type": "array",
       "items": {
@@ -1353,6 +1373,45 @@ enum BundledSchemas {
           "applies": {
             "type": "boolean",
             "description": "false when the gate does not apply to the job (applies_when, or the costume rule); written only then"
+          },
+          "waived": {
+            "description": "The gate failed and an operator waived it for this output (reported PASS).",
+            "type": "object",
+            "properties": {
+              "gate_id": {
+                "type": "string",
+                "minLength": 1
+              },
+              "stage": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9_]{0,31}$"
+              },
+              "digest": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{64}$"
+              },
+              "by": {
+                "type": "string",
+                "minLength": 1
+              },
+              "note": {
+                "type": "string",
+                "minLength": 1
+              },
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              }
+            },
+            "required": [
+              "gate_id",
+              "stage",
+              "digest",
+              "by",
+              "note",
+              "at"
+            ],
+            "additionalProperties": false
           }
         },
         "required": [
@@ -2039,11 +2098,16 @@ enum BundledSchemas {
         "contract_violation",
         "advisor"
       ],
-      "description": "The precise cause in Gaffer's words (SPEC §5.3); reason stays the original's enum."
+      "description": "The precise cause in Gaffer's words (SPEC \u00a75.3); reason stays the original's enum."
     },
     "summary": {
       "type": "string",
       "description": "One line an operator reads first."
+    },
+    "expires_at": {
+      "type": "string",
+      "format": "date-time",
+      "description": "When an unanswered escalation lapses and the policy's escalation_expiry.default_action is applied (by: expiry)."
     }
   },
   "required": [
@@ -2428,6 +2492,15 @@ enum BundledSchemas {
           "snooze_limit": {
             "type": "integer",
             "minimum": 0
+          },
+          "approval": {
+            "description": "required: after the stage passes QC its output waits for a person's sign-off (AWAITING_APPROVAL).",
+            "type": "string",
+            "enum": ["none", "required"]
+          },
+          "params_schema": {
+            "description": "A JSON Schema (draft-07) for the stage's {params}: operator overrides are checked against it when they are given.",
+            "type": "object"
           },
           "requires": {
             "description": "Worker labels the stage needs (gpu: a100): only a worker started with all of them (--label key=value) runs it.",

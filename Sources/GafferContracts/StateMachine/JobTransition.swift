@@ -5,8 +5,17 @@ public struct JobTransition: Hashable, Sendable {
     /// The stage the job is at afterwards; nil leaves it as it was.
     public let stage: StageName?
     public let event: JobEvent
+    /// The event kind recorded: the event's own, except where the state changes its meaning (a pause asked for
+    /// while an attempt runs is `PAUSE_REQUESTED`).
+    public let kind: EventKind
 
-    public var kind: EventKind { event.kind }
+    public init(from: JobState, to: JobState, stage: StageName?, event: JobEvent, kind: EventKind? = nil) {
+        self.from = from
+        self.to = to
+        self.stage = stage
+        self.event = event
+        self.kind = kind ?? event.kind
+    }
 }
 
 /// Why the state machine refused an event: the job's state does not allow it. Nothing changes.

@@ -17,11 +17,18 @@ extension AttemptRunner {
         let stageName = plan.stage.name
         let now = clock.timestamp()
         let judge = context.judge(configuration)
-        let report = judge.report(
+        var report = judge.report(
             stage: stageName, metrics: metrics?.qualityMetrics ?? [:], engineFailed: outcome.failure != nil,
             context: ReportContext(
                 jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, generatedAt: now,
                 inputs: QCReport.Inputs(policy: context.record.policyPath, metrics: layout.relative(plan.metricsPath))))
+        let waivers = context.record.operatorState.waivers
+        if let judged = report, !waivers.isEmpty, !judged.overall.pass {
+            report = QCEvaluator.waive(
+                judged, waivers: waivers, digests: try await outputDigests(plan, jobID: plan.attempt.jobID, waivers: waivers),
+                routing: context.policy.routing)
+        }
+        let budgetFloor = context.record.budgetFloor(of: stageName)
         if let report {
             try write(ContractEncoder.encode(report, as: .qcReport), to: plan.folder + "/qc_report.v1.json")
         }
@@ -36,7 +43,7 @@ extension AttemptRunner {
                 jobID: plan.attempt.jobID, attemptID: plan.attempt.attemptID, number: plan.attempt.number, stage: stageName,
                 now: now, report: report, engine: outcome,
                 pose: productionMetrics.poseObservation(maxFrames: plan.params["max_frames"]?.doubleValue.map { Int($0) }),
-                earlier: earlier, budgetFloor: context.record.budgetFloor,
+                earlier: earlier, budgetFloor: budgetFloor,
                 outputs: [plan.outputPath, plan.logPath].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
                 thumbnails: [plan.folder + "/contact_sheet.jpg"].filter { FileManager.default.fileExists(atPath: $0) }.map(layout.relative),
                 logTail: failed ? Self.logTail(plan.logPath) : [])
@@ -55,7 +62,7 @@ extension AttemptRunner {
         }
         supervised = judge.settled(supervised, report: report, stage: stageName)
         let decision = supervised.decision.decision
-        let sinceFloor = earlier.filter { $0.counts && $0.attemptID != plan.attempt.attemptID && $0.number > context.record.budgetFloor }
+        let sinceFloor = earlier.filter { $0.counts && $0.attemptID != plan.attempt.attemptID && $0.number > budgetFloor }
         try write(ContractEncoder.encode(supervised.decision, as: .productionDecision), to: plan.folder + "/production_decision.v1.json")
 
         var attempt = plan.attempt
@@ -85,6 +92,16 @@ extension AttemptRunner {
         var accepted: AcceptedOutput?
         let verdict: JobEvent.AttemptVerdict
         switch decision.action {
+        case .proceed where plan.stage.approval == .required:
+            // QC passed; the output waits for a person's sign-off (delivered when approved).
+            verdict = .awaitApproval
+            if FileManager.default.fileExists(atPath: plan.outputPath) {
+                accepted = AcceptedOutput(jobID: attempt.jobID, stage: stageName, attemptID: attempt.attemptID, path: layout.relative(plan.outputPath))
+            }
+            if let expiry = context.policy.escalationExpiry {
+                next.operatorState.expiry = .init(expiresAt: Timestamp.adding(expiry.seconds, to: now), defaultAction: expiry.defaultAction)
+            }
+            next.reason = "stage \(stageName) passed QC and waits for approval (approve or reject it)"
         case .proceed:
             let following = context.workflow.stage(after: stageName)
             verdict = .proceed(next: following?.name)
@@ -101,7 +118,13 @@ extension AttemptRunner {
             }
         case .escalateUser:
             verdict = .escalate(escalationID: supervised.escalation?.escalationID ?? "")
-            escalation = supervised.escalation.map(EscalationRecord.init(document:))
+            var document = supervised.escalation
+            if let expiry = context.policy.escalationExpiry, document != nil {
+                let expiresAt = Timestamp.adding(expiry.seconds, to: now)
+                document?.expiresAt = expiresAt
+                next.operatorState.expiry = .init(expiresAt: expiresAt, defaultAction: expiry.defaultAction)
+            }
+            escalation = document.map(EscalationRecord.init(document:))
         case .abort:
             verdict = .abort
         }
@@ -127,6 +150,18 @@ extension AttemptRunner {
         if next.state == .completed { logger.info("job completed") }
         configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stageName.rawValue, attemptID: attempt.attemptID, phase: .ended(decision.action.rawValue)))
         return .decided(decision.action)
+    }
+
+    /// The digest of each waived stage's current output: this attempt's for its own stage, the accepted ones for
+    /// earlier stages (a waiver holds while the output it was granted on stays, SPEC §7).
+    func outputDigests(_ plan: AttemptPlan, jobID: String, waivers: [GateWaiver]) async throws -> [StageName: String] {
+        var digests: [StageName: String] = [:]
+        let stages = Set(waivers.map(\.stage))
+        if stages.contains(plan.stage.name) { digests[plan.stage.name] = ContentDigest.ofFile(plan.outputPath) }
+        for accepted in try await store.acceptedOutputs(jobID: jobID) where accepted.stage != plan.stage.name && stages.contains(accepted.stage) {
+            digests[accepted.stage] = ContentDigest.ofFile(configuration.layout.path(accepted.path))
+        }
+        return digests
     }
 
     /// The engine said it is busy (SPEC §5.1): the same stage runs again after back-off without spending the

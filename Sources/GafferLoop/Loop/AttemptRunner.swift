@@ -270,15 +270,5 @@ struct AttemptRunner: Sendable {
     }
 
     /// The last lines of the engine's log (SPEC §5.1: the evidence of an engine that failed).
-    static func logTail(_ path: String, lines: Int = 40) -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > 65_536 ? size - 65_536 : 0
-        try? handle.seek(toOffset: start)
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        var all = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while all.last?.isEmpty == true { all.removeLast() }
-        return Array(all.suffix(lines))
-    }
+    static func logTail(_ path: String, lines: Int = 40) -> [String] { LogTail.read(path, lines: lines) }
 }

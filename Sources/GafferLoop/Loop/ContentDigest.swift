@@ -4,13 +4,35 @@ import Foundation
 /// SHA-256 of a job file's bytes, hex: what the store keeps at admission to notice a later edit.
 enum ContentDigest {
     static func of(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: hex, as: UTF8.self)
+    }
+}
+
+extension ContentDigest {
+    /// SHA-256 (hex) of a file, read in 1 MiB pieces (an output of gigabytes is not held in memory); nil when it
+    /// cannot be read.
+    static func ofFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let piece: Data?
+            do { piece = try handle.read(upToCount: 1 << 20) } catch { return nil }
+            // nil (or empty) at the end of the file.
+            guard let piece, !piece.isEmpty else { break }
+            hasher.update(data: piece)
+        }
+        return hex(hasher.finalize())
     }
 }

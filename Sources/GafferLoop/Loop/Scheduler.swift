@@ -209,6 +209,19 @@ public final class Scheduler: Service, Sendable {
                 configuration.logger(job: attempt.jobID, stage: attempt.stage, attempt: attempt.attemptID).notice("swept an attempt whose lease expired")
                 try? await views.refresh(attempt.jobID)
             }
+            // Waits for a person that lapsed: the policy's default action, recorded as by "expiry" (SPEC §7).
+            let desk = OperatorDesk(
+                layout: configuration.layout, store: store, workflowsFolder: configuration.workflowsFolder,
+                policiesFolder: configuration.policiesFolder, wakeup: wakeup)
+            for job in try await store.lapsedWaits(now: now) {
+                do {
+                    if let said = try await desk.expire(job, runID: configuration.runID) {
+                        configuration.logger(job: job.jobID, stage: job.stage).notice("wait lapsed: \(said)")
+                    }
+                } catch {
+                    configuration.logger(job: job.jobID, stage: job.stage).error("the lapsed wait could not be answered: \(error)")
+                }
+            }
             // Jobs admitted just now are VALIDATED or INVALID, never COMPLETED: the listing from before discovery serves.
             try await PostDetector(configuration: configuration, store: store, views: views, now: now).detect(in: known)
         } catch {
@@ -433,12 +446,13 @@ public final class Scheduler: Service, Sendable {
 public struct RunSummary: Sendable {
     public let jobs: [JobRecord]
 
-    /// 0 all COMPLETED/POSTED; else 2 if one is INVALID; else 3 if one is ESCALATED; else 4.
+    /// 0 all COMPLETED/POSTED; else 2 if one is INVALID; else 3 if one waits for a person (ESCALATED, AWAITING_APPROVAL,
+    /// PAUSED); else 4.
     public var exitStatus: Int32 {
         let states = Set(jobs.map(\.state))
         if states.isSubset(of: [.completed, .posted]) { return 0 }
         if states.contains(.invalid) { return 2 }
-        if states.contains(.escalated) { return 3 }
+        if states.contains(where: \.waitsForPerson) { return 3 }
         return 4
     }
 }

@@ -76,12 +76,20 @@ public struct EscalationDesk: Sendable {
         document.status = .resolved
         document.resolution = UserActionRequired.Resolution(action: action, by: by, at: now, note: note, overrides: overrides)
         job.updatedAt = now
+        job.operatorState.expiry = nil
         job.reason = "operator \(by) answered \(action.rawValue)" + (note.map { ": \($0)" } ?? "")
         var accepted: AcceptedOutput?
         let answer: JobEvent.Resolution
         switch action {
         case .retryStage, .switchPolicy:
             let stage = document.stage ?? job.stage ?? "video"
+            // Overrides are checked now, not when the engine fails on them (SPEC §7): a bad one changes nothing.
+            if !overrides.isEmpty, let workflow = job.workflowID.flatMap({ WorkflowLoader.loadEach(in: workflowsFolder).workflows[$0] }),
+                let definition = workflow.stage(named: stage) {
+                let jobParams = (try? job.content.map { try ContractDecoder.job(from: Data($0.utf8), source: job.sourcePath).params }) ?? nil
+                let violations = OverrideCheck.violations(overrides, stage: definition, jobParams: jobParams ?? [:])
+                if !violations.isEmpty { throw OperatorDesk.Refusal.invalidOverride(stage: stage, violations) }
+            }
             answer = .retry(stage: stage)
             // The overrides are for the next attempt of this stage, and are consumed by it.
             if overrides.isEmpty { job.operatorOverrides[stage.rawValue] = nil } else { job.operatorOverrides[stage.rawValue] = overrides }

@@ -15,7 +15,21 @@ public enum WorkflowLoader {
         try ContractDecoder.validate(value, as: .workflow, source: source)
         var workflow = try ContractDecoder.decode(Workflow.self, from: value, source: source)
         try resolveGraphs(&workflow, source: source)
+        try checkParamsSchemas(workflow, source: source)
         return workflow
+    }
+
+    /// A stage's `params_schema` must be a schema the validator compiles: a broken one fails here, naming the spot.
+    static func checkParamsSchemas(_ workflow: Workflow, source: String) throws(ContractError) {
+        for (index, stage) in workflow.stages.enumerated() {
+            guard let schema = stage.paramsSchema else { continue }
+            do {
+                _ = try JSONSchemaValidator(schema: schema)
+            } catch {
+                let at = JSONPointer.root.appending("stages").appending(index).appending("params_schema")
+                throw .violations(source: source, [SchemaViolation(path: at, message: "not a usable JSON Schema: \(error)")])
+            }
+        }
     }
 
     /// A `comfyui` stage's graph: made absolute against the workflow file's folder, read, and every node its

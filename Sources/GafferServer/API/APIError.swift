@@ -27,4 +27,5 @@ struct APIError: HTTPResponseError, Sendable {
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, message: message) }
     static func conflict(_ message: String) -> APIError { APIError(status: .conflict, message: message) }
     static func unauthorized(_ message: String) -> APIError { APIError(status: .unauthorized, message: message) }
+    static func forbidden(_ message: String) -> APIError { APIError(status: .forbidden, message: message) }
 }

@@ -11,6 +11,8 @@ struct ResolveRequest: Sendable, Equatable {
     var overrides: [String: JSONValue]
     var note: String?
     var by: String
+    /// The `by` the body gave (used only with the single unnamed token).
+    var claimedBy: String?
 
     init(_ body: JSONBody) throws(APIError) {
         let name = try body.requiredString("action")
@@ -25,6 +27,7 @@ struct ResolveRequest: Sendable, Equatable {
             throw .badRequest("override names must be non-empty and contain no '='", at: JSONPointer(tokens: ["overrides", key]))
         }
         note = try body.optionalString("note")
-        by = try body.optionalString("by") ?? Self.defaultAnswerer
+        claimedBy = try body.optionalString("by")
+        by = claimedBy ?? Self.defaultAnswerer
     }
 }

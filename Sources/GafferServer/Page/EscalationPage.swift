@@ -23,6 +23,8 @@ struct EscalationPage: Sendable {
     var advisor: ProductionDecision.AdvisorRecord? = nil
     /// The attempt's black, frozen and silent spans (nil: its metrics say nothing of them).
     var segments: [MediaSegment]? = nil
+    /// `/evidence/…` URL of the attempt's waveform, drawn when an audio gate failed.
+    var waveform: String? = nil
     var now: Date
 
     struct EvidenceFile: Sendable, Equatable {
@@ -32,26 +34,39 @@ struct EscalationPage: Sendable {
 
     func page() -> HTMLPage {
         let e = escalation
-        var main = """
+        // The cause and the answers first: on screen without scrolling (1280×800); the evidence below.
+        let main = """
             <h1>Escalation <code>\(esc(e.escalationID))</code> <span class="badge" id="status">\(e.status.rawValue)</span></h1>
+            \(causeLine())
+            \(e.status == .open ? answerForm() : resolution())
             \(facts())
             \(gates())
             \(engine())
+            \(waveformSection())
             \(segmentsSection())
             \(advisorSection())
             \(sheets())
             \(evidence())
 
             """
-        main += e.status == .open ? answerForm() : resolution()
         return HTMLPage(
             title: "Escalation \(e.escalationID)", header: header, main: main,
             script: e.status == .open ? PageScript.resolve : nil)
     }
 
+    /// `#cause`: the precise cause and its one line, what an operator reads first (SPEC §5.3).
+    func causeLine() -> String {
+        let e = escalation
+        let cause = e.cause?.rawValue ?? e.reason.rawValue
+        let summary = e.summary ?? e.thresholdFailed ?? e.requiredArtifact
+        var line = "<p id=\"cause\" class=\"cause\"><strong>\(esc(cause))</strong>: \(esc(summary))"
+        if let expiresAt = e.expiresAt, e.status == .open { line += " <span class=\"muted\" id=\"expires\">(unanswered, it lapses at \(esc(expiresAt)))</span>" }
+        return line + "</p>"
+    }
+
     func facts() -> String {
         let e = escalation
-        var jobText = "<a href=\"\(HTMLEscaping.href(["api", "jobs", e.jobID]))\">\(esc(e.jobID))</a>"
+        var jobText = "<a href=\"\(HTMLEscaping.href(["jobs", e.jobID]))\">\(esc(e.jobID))</a>"
         if let job {
             jobText += " — now <strong>\(job.state.rawValue)</strong>"
             if let reason = job.reason { jobText += ": <span id=\"job-reason\">\(esc(reason))</span>" }
@@ -111,8 +126,23 @@ struct EscalationPage: Sendable {
             ("Timed out", facts.timedOut ? "yes" : "no"),
             ("Stalled", facts.stalled ? "yes" : "no"),
             ("Missing outputs", facts.missingOutputs.isEmpty ? "none" : esc(facts.missingOutputs.joined(separator: ", "))),
-            ("Corruption", facts.corruption.map(esc) ?? "none detected"),
-        ])
+            ("Corruption", facts.corruption.map(esc) ?? (escalation.reason == .artifactCorrupted
+                ? "none detected in the file; the reason comes from the failing gates above" : "none detected")),
+            ("Engine said", facts.error.map { "<span id=\"engine-error\">\(esc($0))</span>" } ?? "–"),
+        ]) + logTailSection()
+    }
+
+    /// The engine log's last lines, when the escalation carries them.
+    func logTailSection() -> String {
+        guard let tail = escalation.evidence.logTail, !tail.isEmpty else { return "" }
+        return "<h3>Engine log, last \(tail.count) lines</h3>\n<pre id=\"log-tail\">" + tail.map(esc).joined(separator: "\n") + "</pre>"
+    }
+
+    /// `#waveform`: the attempt's audio as a picture, where an audio gate failed.
+    func waveformSection() -> String {
+        guard let waveform else { return "" }
+        return "<h2>Audio</h2>\n<figure><img id=\"waveform\" src=\"\(esc(waveform))\" alt=\"Waveform of the audio of attempt \(esc(escalation.attemptID))\">"
+            + "<figcaption>The sound of \(esc(escalation.attemptID)): a flat line is silence.</figcaption></figure>"
     }
 
     /// `#segments`: where in the clip it is black, frozen or silent, timecoded, fades told apart from drops.
@@ -198,7 +228,8 @@ struct EscalationPage: Sendable {
     func evidence() -> String {
         guard !evidenceFiles.isEmpty else { return "" }
         let items = evidenceFiles.map { file in
-            file.url.map { "<li><a href=\"\(esc($0))\">\(esc(file.path))</a></li>" } ?? "<li>\(esc(file.path))</li>"
+            // The link's text is its address: what is copied is what is shown.
+            file.url.map { "<li><a href=\"\(esc($0))\">\(esc($0))</a> <span class=\"muted\">(\(esc(file.path)))</span></li>" } ?? "<li>\(esc(file.path))</li>"
         }
         return "<h2>Evidence files</h2>\n<ul id=\"evidence\">" + items.joined() + "</ul>"
     }

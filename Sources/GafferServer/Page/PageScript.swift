@@ -64,4 +64,91 @@ enum PageScript {
           form.addEventListener("submit", (event) => event.preventDefault());
         })();
         """#
+
+    /// The job page's script: each verb button posts to `POST /api/jobs/{id}/{verb}` with the fields it takes,
+    /// shows the outcome or the refusal in `#verb-result`, and reloads after a success.
+    static let verbs = #"""
+        (() => {
+          "use strict";
+          const form = document.getElementById("verbs");
+          if (!form) return;
+          const field = (id) => document.getElementById(id);
+          const token = field("verb-token"), note = field("verb-note"), stage = field("verb-stage"), attempt = field("verb-attempt");
+          const gate = field("verb-gate"), overrides = field("verb-overrides"), result = field("verb-result");
+          const buttons = Array.from(form.querySelectorAll("button[data-verb]"));
+          try { token.value = localStorage.getItem("gaffer.token") || ""; } catch (e) { /* private mode */ }
+          const show = (message, ok) => { result.textContent = message; result.className = ok ? "ok" : "error"; };
+          const parseOverrides = (text) => {
+            const parsed = {};
+            for (const raw of text.split(",")) {
+              const pair = raw.trim();
+              if (pair === "") continue;
+              const equals = pair.indexOf("=");
+              if (equals <= 0) throw new Error("override \"" + pair + "\": expected name=value, e.g. seed=7");
+              const value = pair.slice(equals + 1).trim();
+              try { parsed[pair.slice(0, equals).trim()] = JSON.parse(value); } catch (e) { parsed[pair.slice(0, equals).trim()] = value; }
+            }
+            return parsed;
+          };
+          const send = async (button) => {
+            const verb = button.dataset.verb;
+            const body = {};
+            if (note.value.trim() !== "") body.note = note.value.trim();
+            if (verb === "retry" || verb === "reset-budget") { if (stage.value) body.stage = stage.value; }
+            if (verb === "pick") body.attempt_id = attempt.value;
+            if (verb === "waive") body.gate_id = gate.value;
+            if (button.dataset.abort === "true") body.abort = true;
+            if (button.dataset.now === "true") body.now = true;
+            if (verb === "retry" || (verb === "reject" && !body.abort)) {
+              try { body.overrides = parseOverrides(overrides.value); } catch (error) { show(error.message, false); overrides.focus(); return; }
+            }
+            if (token.value === "") { show("Enter the token first: every action needs it.", false); token.focus(); return; }
+            try { localStorage.setItem("gaffer.token", token.value); } catch (e) { /* private mode */ }
+            buttons.forEach((b) => { b.disabled = true; });
+            show("Sending " + verb + "…", true);
+            try {
+              const response = await fetch(form.dataset.verbUrl + "/" + verb, {
+                method: "POST",
+                headers: { "Authorization": "Bearer " + token.value, "Content-Type": "application/json" },
+                body: JSON.stringify(body),
+              });
+              const reply = await response.json().catch(() => ({}));
+              if (response.ok) {
+                show(reply.message + " — the job is " + reply.job.state + ". Reloading…", true);
+                setTimeout(() => location.reload(), 1000);
+                return;
+              }
+              const where = typeof reply.path === "string" ? " (at " + reply.path + ")" : "";
+              show("Refused, HTTP " + response.status + ": " + (reply.error || response.statusText) + where, false);
+            } catch (error) {
+              show("Could not reach the server: " + error.message, false);
+            }
+            buttons.forEach((b) => { b.disabled = false; });
+          };
+          buttons.forEach((button) => button.addEventListener("click", () => send(button)));
+          form.addEventListener("submit", (event) => event.preventDefault());
+        })();
+        """#
+
+    /// The queue's keyboard: `j`/`k` (or the arrow keys) move the selection through the rows, Enter opens the row.
+    static let queueKeys = #"""
+        (() => {
+          "use strict";
+          const rows = Array.from(document.querySelectorAll("#queue tbody tr[data-href]"));
+          if (rows.length === 0) return;
+          let at = -1;
+          const select = (index) => {
+            if (at >= 0) rows[at].classList.remove("selected");
+            at = Math.max(0, Math.min(rows.length - 1, index));
+            rows[at].classList.add("selected");
+            rows[at].querySelector("a").focus();
+          };
+          document.addEventListener("keydown", (event) => {
+            if (event.target.closest && event.target.closest("input, select, textarea")) return;
+            if (event.key === "j" || event.key === "ArrowDown") { select(at + 1); event.preventDefault(); }
+            else if (event.key === "k" || event.key === "ArrowUp") { select(at - 1); event.preventDefault(); }
+            else if (event.key === "Enter" && at >= 0) { location.href = rows[at].dataset.href; }
+          });
+        })();
+        """#
 }

@@ -45,6 +45,20 @@ enum PageStyle {
         .badge { display: inline-block; padding: .05rem .45rem; border-radius: .25rem; border: 1px solid currentColor; font-size: .85rem; vertical-align: middle; }
         .resolution { border-left: 4px solid var(--ok); padding: .25rem .75rem; }
         .muted { opacity: .75; }
+        form.verbs { display: grid; gap: .6rem; }
+        .verb-buttons { display: flex; flex-wrap: wrap; gap: .5rem; }
+        .verb-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: .5rem; }
+        .verb-fields .field { display: grid; gap: .15rem; } .verb-fields label { font-weight: 600; font-size: .9rem; }
+        select { font: inherit; padding: .35rem; width: 100%; }
+        button.verb-cancel { border-color: var(--bad); color: var(--bad); }
+        #verb-result { min-height: 1.5rem; font-weight: 600; } #verb-result.error { color: var(--bad); } #verb-result.ok { color: var(--ok); }
+        img.thumb { max-width: 14rem; }
+        video { max-width: 100%; max-height: 22rem; display: block; }
+        pre#log-tail { overflow-x: auto; padding: .5rem; border: 1px solid var(--line); font-size: .85rem; }
+        .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .5rem 0; }
+        .filters label { display: grid; gap: .1rem; font-size: .9rem; font-weight: 600; }
+        .filters select, .filters input { width: auto; }
+        tr.selected { outline: 2px solid var(--accent); }
         .skip { position: absolute; left: -999rem; }
         .skip:focus { left: 1rem; top: .5rem; background: Canvas; color: CanvasText; padding: .25rem .5rem; z-index: 1; }
         """

@@ -29,7 +29,8 @@ struct EscalationRoutes: Sendable {
     }
 
     func resolve(_ id: String, request: Request) async throws -> Response {
-        let answer = try ResolveRequest(try await JSONBody.read(request, allowed: ResolveRequest.members))
+        var answer = try ResolveRequest(try await JSONBody.read(request, allowed: ResolveRequest.members))
+        answer.by = dependencies.actor(of: request, claimed: answer.claimedBy)
         let document: UserActionRequired
         let job: JobRecord
         do {
@@ -38,6 +39,8 @@ struct EscalationRoutes: Sendable {
                 runID: LoopConfiguration.newRunID())
         } catch let refusal as EscalationDesk.Refusal {
             throw Self.apiError(for: refusal, id: id)
+        } catch let refusal as OperatorDesk.Refusal {
+            throw VerbRoutes.apiError(for: refusal, id: id)
         } catch let error as StoreError {
             // The desk checked the escalation was open; another answer landed first.
             throw APIError.conflict("\(id): \(error.description)")

@@ -1,7 +1,9 @@
+import Foundation
 import Hummingbird
 
 /// `GET /evidence/{path…}`: a file under `<sandbox>/logs/` (contact sheets, engine logs, reports, renders),
-/// so the review page can show the evidence. Anything else is 404.
+/// so the review page can show the evidence. Anything else is 404. `Range` requests get 206 with the part asked
+/// for, so a clip seeks in the browser's player.
 struct EvidenceRoutes: Sendable {
     static let prefix = "/evidence/"
 
@@ -20,8 +22,20 @@ struct EvidenceRoutes: Sendable {
             headers[.contentType] = evidence.mediaType.contentType
             headers[.cacheControl] = "no-cache"
             headers[.xContentTypeOptions] = "nosniff"
-            let body = try await files.loadFile(path: evidence.path, context: context)
-            return Response(status: .ok, headers: headers, body: body)
+            headers[.acceptRanges] = "bytes"
+            let size = ((try? FileManager.default.attributesOfItem(atPath: evidence.path))?[.size] as? NSNumber)?.intValue ?? 0
+            switch ByteRange.parse(request.headers[.range], size: size) {
+            case .whole:
+                let body = try await files.loadFile(path: evidence.path, context: context)
+                return Response(status: .ok, headers: headers, body: body)
+            case .part(let range):
+                headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
+                let body = try await files.loadFile(path: evidence.path, range: range, context: context)
+                return Response(status: .partialContent, headers: headers, body: body)
+            case .unsatisfiable:
+                headers[.contentRange] = "bytes */\(size)"
+                return Response(status: .rangeNotSatisfiable, headers: headers)
+            }
         }
     }
 }

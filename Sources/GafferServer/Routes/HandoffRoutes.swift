@@ -21,6 +21,9 @@ struct HandoffRoutes: Sendable {
         let handoff = try HandoffRequest(
             try await JSONBody.read(request, allowed: HandoffRequest.members), postedAt: Timestamp.now())
         let entry = handoff.entry
+        if handoff.force, let caller = dependencies.caller(of: request), caller.role < .admin {
+            throw APIError.forbidden("\(caller.name ?? "this token") is an \(caller.role.rawValue): only an admin may force a handoff; nothing changed")
+        }
         let outcome: HandoffDesk.Outcome
         do {
             outcome = try await dependencies.handoffDesk.register(entry, force: handoff.force, runID: LoopConfiguration.newRunID())

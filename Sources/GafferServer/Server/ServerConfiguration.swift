@@ -4,8 +4,8 @@ import GafferLoop
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The bearer token every request that changes something must carry.
-    public var token: String
+    /// Who may change things: the one bearer token, or the named operators of a tokens file (SPEC §10).
+    public var tokens: OperatorTokens
     public var layout: SandboxLayout
     public var workflowsFolder: String
     public var version: String
@@ -17,17 +17,27 @@ public struct ServerConfiguration: Sendable {
     public var wakeup: Wakeup?
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, token: String, layout: SandboxLayout, workflowsFolder: String? = nil,
+        host: String = "127.0.0.1", port: Int = 8080, tokens: OperatorTokens, layout: SandboxLayout, workflowsFolder: String? = nil,
         version: String, searchPath: String? = nil, extraPlatforms: Set<String> = [], wakeup: Wakeup? = nil
     ) {
         self.wakeup = wakeup
         self.host = host
         self.port = port
-        self.token = token
+        self.tokens = tokens
         self.layout = layout
         self.workflowsFolder = workflowsFolder ?? layout.path("workflows")
         self.version = version
         self.searchPath = searchPath
         self.extraPlatforms = extraPlatforms
+    }
+
+    /// One unnamed bearer token (admin).
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, token: String, layout: SandboxLayout, workflowsFolder: String? = nil,
+        version: String, searchPath: String? = nil, extraPlatforms: Set<String> = [], wakeup: Wakeup? = nil
+    ) {
+        self.init(
+            host: host, port: port, tokens: OperatorTokens(single: token), layout: layout, workflowsFolder: workflowsFolder,
+            version: version, searchPath: searchPath, extraPlatforms: extraPlatforms, wakeup: wakeup)
     }
 }

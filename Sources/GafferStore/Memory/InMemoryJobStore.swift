@@ -79,6 +79,36 @@ public final class InMemoryJobStore: JobStore {
         }
     }
 
+    public func applyOperatorChange(_ change: OperatorChange) async throws {
+        try state.withLock { (state: inout State) throws(StoreError) in
+            let stored = try state.job(change.job.jobID)
+            guard stored.state == change.expectedState, stored.fence == change.expectedFence else {
+                throw .conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state)
+            }
+            var job = change.job
+            if let attemptID = change.interrupt {
+                guard let index = state.attempts[stored.jobID]?.firstIndex(where: { $0.attemptID == attemptID }),
+                    state.attempts[stored.jobID]![index].status == .running
+                else { throw .conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state) }
+                state.attempts[stored.jobID]![index].status = .interrupted
+                state.attempts[stored.jobID]![index].endedAt = change.events.first?.ts
+                state.attempts[stored.jobID]![index].leaseExpiresAt = nil
+                job.raiseFence(above: stored.fence)
+            }
+            for escalation in change.escalations { state.save(escalation) }
+            for accepted in change.accepted { state.accepted[job.jobID, default: [:]][accepted.stage] = accepted }
+            state.jobs[job.jobID] = job
+            for event in change.events { state.append(event) }
+        }
+    }
+
+    public func lapsedWaits(now: String) async throws -> [JobRecord] {
+        state.withLock { state in
+            state.jobs.values.filter { StoreRules.hasLapsed($0, now: now) }
+                .sorted { ($0.expiresAt!, $0.jobID) < ($1.expiresAt!, $1.jobID) }
+        }
+    }
+
     public func runnableJobs(now: String, limit: Int, excluding: Set<String>) async throws -> [JobRecord] {
         state.withLock { state in
             state.jobs.values
@@ -149,8 +179,10 @@ public final class InMemoryJobStore: JobStore {
             state.attempts[lease.jobID]![index] = ended
             if let escalation { state.save(escalation) }
             if let accepted { state.accepted[job.jobID, default: [:]][accepted.stage] = accepted }
-            state.jobs[job.jobID] = job
+            let (settled, paused) = StoreRules.settle(finished: job, stored: try state.job(job.jobID), event: event)
+            state.jobs[job.jobID] = settled
             state.append(event)
+            if let paused { state.append(paused) }
         }
     }
 

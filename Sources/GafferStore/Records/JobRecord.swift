@@ -33,6 +33,8 @@ public struct JobRecord: Hashable, Sendable {
     public var notBefore: String?
     /// Consecutive snoozes of the current stage (SPEC §5.1 `snooze_limit`).
     public var snoozes: Int
+    /// Pause requests, waivers, budget resets, the wait's expiry (SPEC §7).
+    public var operatorState: OperatorState
     /// The fencing token of the job's latest claim: a per-job counter that only grows (SPEC §9).
     public internal(set) var fence: Int64
     public var createdAt: String
@@ -43,7 +45,8 @@ public struct JobRecord: Hashable, Sendable {
         reason: String? = nil, error: String? = nil, workflowID: String? = nil, policyPath: String? = nil,
         content: String? = nil, contentDigest: String? = nil, reportedDigest: String? = nil, priority: Int = 0,
         nextDecision: String? = nil, operatorOverrides: [String: [String: JSONValue]] = [:], budgetFloor: Int = 0,
-        notBefore: String? = nil, snoozes: Int = 0, fence: Int64 = 0, createdAt: String, updatedAt: String
+        notBefore: String? = nil, snoozes: Int = 0, operatorState: OperatorState = OperatorState(), fence: Int64 = 0,
+        createdAt: String, updatedAt: String
     ) {
         self.jobID = jobID
         self.sourcePath = sourcePath
@@ -63,9 +66,23 @@ public struct JobRecord: Hashable, Sendable {
         self.budgetFloor = budgetFloor
         self.notBefore = notBefore
         self.snoozes = snoozes
+        self.operatorState = operatorState
         self.fence = fence
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// When the job's wait for a person lapses (stored as its own column, so the lapsed ones are found by query).
+    public var expiresAt: String? { operatorState.expiry?.expiresAt }
+
+    /// The budget floor of `stage`: the job's, or the stage's own reset when later.
+    public func budgetFloor(of stage: StageName) -> Int {
+        max(budgetFloor, operatorState.stageBudgetFloors[stage.rawValue] ?? 0)
+    }
+
+    /// Raises the fence past `stored` (a verb that stops the running attempt): its worker's next write is refused.
+    public mutating func raiseFence(above stored: Int64) {
+        fence = max(fence, stored) + 1
     }
 
     /// Takes `event` through the state machine and applies the transition it allows (state and stage).

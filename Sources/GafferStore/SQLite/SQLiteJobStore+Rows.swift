@@ -10,15 +10,15 @@ extension SQLiteJobStore {
             sql: """
                 INSERT OR REPLACE INTO jobs (job_id, source_path, state, stage, attempt_id, reason, error, workflow_id,
                     policy_path, budget_floor, created_at, updated_at, content, content_digest, reported_digest,
-                    priority, next_decision, operator_overrides, not_before, snoozes, fence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    priority, next_decision, operator_overrides, not_before, snoozes, fence, operator_state, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
             arguments: [
                 job.jobID, job.sourcePath, job.state.rawValue, job.stage?.rawValue, job.attemptID, job.reason, job.error,
                 job.workflowID, job.policyPath, job.budgetFloor, job.createdAt, job.updatedAt, job.content,
                 job.contentDigest, job.reportedDigest, job.priority, job.nextDecision, StoreJSON.text(job.operatorOverrides),
-                job.notBefore, job.snoozes, job.fence,
+                job.notBefore, job.snoozes, job.fence, job.operatorState.text, job.expiresAt,
             ])
     }
 
@@ -39,7 +39,8 @@ extension SQLiteJobStore {
             reason: row["reason"], error: row["error"], workflowID: row["workflow_id"], policyPath: row["policy_path"],
             content: row["content"], contentDigest: row["content_digest"], reportedDigest: row["reported_digest"],
             priority: row["priority"], nextDecision: row["next_decision"], operatorOverrides: overrides,
-            budgetFloor: row["budget_floor"], notBefore: row["not_before"], snoozes: row["snoozes"], fence: row["fence"],
+            budgetFloor: row["budget_floor"], notBefore: row["not_before"], snoozes: row["snoozes"],
+            operatorState: try OperatorState.from(row["operator_state"], jobID: id), fence: row["fence"],
             createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 

@@ -118,7 +118,10 @@ public final class SQLiteJobStore: JobStore {
     ) async throws {
         try await pool.write { db in
             let running = try Self.fenced(lease, in: db)
-            try Self.expect(transition, jobID: job.jobID, in: db)
+            let stored = try Self.fetchJob(job.jobID, in: db)
+            guard stored.state == transition.from else {
+                throw StoreError.conflict(jobID: job.jobID, expected: transition.from, found: stored.state)
+            }
             var ended = attempt
             ended.fence = running.fence
             ended.workerID = running.workerID
@@ -126,8 +129,10 @@ public final class SQLiteJobStore: JobStore {
             try Self.save(ended, in: db)
             if let escalation { try Self.save(escalation, in: db) }
             if let accepted { try Self.save(accepted, in: db) }
-            try Self.save(job, in: db)
+            let (settled, paused) = StoreRules.settle(finished: job, stored: stored, event: event)
+            try Self.save(settled, in: db)
             try Self.append(event, in: db)
+            if let paused { try Self.append(paused, in: db) }
         }
     }
 
@@ -300,6 +305,39 @@ public final class SQLiteJobStore: JobStore {
             if let accepted { try Self.save(accepted, in: db) }
             try Self.save(job, in: db)
             try Self.append(event, in: db)
+        }
+    }
+
+    public func applyOperatorChange(_ change: OperatorChange) async throws {
+        try await pool.write { db in
+            let stored = try Self.fetchJob(change.job.jobID, in: db)
+            guard stored.state == change.expectedState, stored.fence == change.expectedFence else {
+                throw StoreError.conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state)
+            }
+            var job = change.job
+            if let attemptID = change.interrupt {
+                guard var attempt = try db.cachedStatement(sql: "SELECT * FROM attempts WHERE job_id = ? AND attempt_id = ?")
+                    .decodeFirst([stored.jobID, attemptID], Self.attempt(from:)), attempt.status == .running
+                else { throw StoreError.conflict(jobID: stored.jobID, expected: change.expectedState, found: stored.state) }
+                attempt.status = .interrupted
+                attempt.endedAt = change.events.first?.ts
+                attempt.leaseExpiresAt = nil
+                try Self.save(attempt, in: db)
+                job.raiseFence(above: stored.fence)
+            }
+            for escalation in change.escalations { try Self.save(escalation, in: db) }
+            for accepted in change.accepted { try Self.save(accepted, in: db) }
+            try Self.save(job, in: db)
+            for event in change.events { try Self.append(event, in: db) }
+        }
+    }
+
+    public func lapsedWaits(now: String) async throws -> [JobRecord] {
+        try await pool.read { db in
+            try db.cachedStatement(sql: """
+                SELECT * FROM jobs WHERE expires_at IS NOT NULL AND expires_at <= ? AND state IN ('ESCALATED', 'AWAITING_APPROVAL')
+                ORDER BY expires_at, job_id
+                """).decodeAll([now], Self.job(from:))
         }
     }
 

@@ -131,6 +131,13 @@ enum SQLiteSchema {
                 ALTER TABLE workers ADD COLUMN advisor_circuit_open_until TEXT;
                 """)
         }
+        migrator.registerMigration("v7-operator") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}';
+                ALTER TABLE jobs ADD COLUMN expires_at TEXT;
+                CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

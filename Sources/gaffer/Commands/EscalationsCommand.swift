@@ -85,6 +85,8 @@ struct EscalationsCommand: AsyncParsableCommand {
                     + (job.state == .running ? " (stage \(job.stage?.rawValue ?? "?") runs on the next `gaffer run`)" : ""))
             } catch let refusal as EscalationDesk.Refusal {
                 throw CommandFailure.invalid("\(id): \(refusal.description)")
+            } catch let refusal as OperatorDesk.Refusal {
+                throw CommandFailure.invalid("\(id): \(refusal.description)")
             } catch let error as StoreError {
                 throw CommandFailure.invalid("\(id): \(error.description)")
             }
@@ -136,6 +138,7 @@ enum EscalationText {
                 + (engine.missingOutputs.isEmpty ? "" : "  missing \(engine.missingOutputs.joined(separator: ", "))")
                 + (engine.corruption.map { "  corrupt: \($0)" } ?? "")
                 + (engine.invalidInput == true ? "  (exit status mapped to invalid_input)" : ""))
+            if let error = engine.error { lines.append("engine said \(error)") }
         }
         if let tail = escalation.evidence.logTail, !tail.isEmpty {
             lines.append("")
@@ -147,6 +150,7 @@ enum EscalationText {
         }
         lines.append("")
         lines.append("answers     \(escalation.allowedResponses.map(\.rawValue).joined(separator: ", "))")
+        if let expiresAt = escalation.expiresAt, escalation.status == .open { lines.append("expires     \(expiresAt)") }
         if let fix = escalation.exampleFix { lines.append("example     \(fix)") }
         if let resolution = escalation.resolution {
             lines.append("resolved    \(resolution.action.rawValue) by \(resolution.by) at \(resolution.at)" + (resolution.note.map { ": \($0)" } ?? ""))

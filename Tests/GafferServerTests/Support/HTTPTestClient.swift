@@ -31,8 +31,10 @@ struct HTTPTestClient: Sendable {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
-    func get(_ path: String) async throws -> HTTPReply {
-        try await send(URLRequest(url: url(path)))
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> HTTPReply {
+        var request = URLRequest(url: try url(path))
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await send(request)
     }
 
     /// POSTs `body` (raw text, usually JSON) with `Authorization: Bearer <token>` when a token is given.
