@@ -109,11 +109,26 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Webhook notifications (SPEC §7): their own module, for the HTTP client.
+        .target(
+            name: "GafferNotify",
+            dependencies: [
+                "GafferContracts", "GafferStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "gaffer",
             dependencies: [
                 "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
-                "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferRemoteEngines",
+                "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferRemoteEngines", "GafferNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,6 +185,15 @@ let package = Package(
         .testTarget(
             name: "GafferRemoteEnginesTests",
             dependencies: ["GafferRemoteEngines", "GafferContracts", "GafferLoop", "GafferEngines", "GafferTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "GafferNotifyTests",
+            dependencies: [
+                "GafferNotify", "GafferStore", "GafferContracts", "GafferTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

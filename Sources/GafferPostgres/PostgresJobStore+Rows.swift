@@ -154,6 +154,9 @@ extension PostgresJobStore {
     }
 
     static func append(_ event: EventRecord, on connection: PostgresConnection, logger: Logger) async throws {
+        // Held to the end of the transaction: sequences are then taken and committed in one order (the outbox is
+        // read by sequence). Taken last in every transaction, after its row locks, so it adds no lock cycle.
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.eventOrderLock))", logger: logger)
         try await connection.query(
             """
             INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, stage, attempt_id, details)

@@ -242,6 +242,37 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         }
     }
 
+    public func events(after sequence: Int64, limit: Int) async throws -> [EventRecord] {
+        try await rows("SELECT * FROM events WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)", "reading the outbox", Self.event(from:))
+    }
+
+    public func latestEventSequence() async throws -> Int64 {
+        try await rows("SELECT COALESCE(MAX(sequence), 0)::BIGINT FROM events", "reading the latest event") { try $0.decode(Int64.self) }.first ?? 0
+    }
+
+    public func notificationCursor(_ hook: String) async throws -> NotificationCursor? {
+        try await rows(
+            "SELECT hook, sequence, failures, next_attempt_at, last_error, updated_at FROM notification_cursors WHERE hook = \(hook)",
+            "reading the cursor of \(hook)"
+        ) { row in
+            let (hook, sequence, failures, next, error, updated) = try row.decode((String, Int64, Int, String?, String?, String).self)
+            return NotificationCursor(hook: hook, sequence: sequence, failures: failures, nextAttemptAt: next, lastError: error, updatedAt: updated)
+        }.first
+    }
+
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
+        let logger = self.logger
+        try await transaction("saving the cursor of \(cursor.hook)") { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at)
+                VALUES (\(cursor.hook), \(cursor.sequence), \(cursor.failures), \(cursor.nextAttemptAt), \(cursor.lastError), \(cursor.updatedAt))
+                ON CONFLICT (hook) DO UPDATE SET sequence = EXCLUDED.sequence, failures = EXCLUDED.failures,
+                    next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
+                """, logger: logger)
+        }
+    }
+
     public func lapsedWaits(now: String) async throws -> [JobRecord] {
         try await rows(
             """

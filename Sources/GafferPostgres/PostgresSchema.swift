@@ -8,6 +8,9 @@ import PostgresNIO
 enum PostgresSchema {
     /// `pg_advisory_xact_lock` key: "gaffer" in ASCII.
     static let migrationLock: Int64 = 0x6761_6666_6572
+    /// `pg_advisory_xact_lock` key every event insert takes: events commit in the order of their sequence, so a
+    /// notification cursor that passed an event never leaves behind a lower one still uncommitted ("gaffev").
+    static let eventOrderLock: Int64 = 0x6761_6666_6576
 
     struct Migration {
         let version: Int
@@ -141,6 +144,16 @@ enum PostgresSchema {
             "ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}'",
             "ALTER TABLE jobs ADD COLUMN expires_at TEXT COLLATE \"C\"",
             "CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL",
+            """
+            CREATE TABLE notification_cursors (
+                hook TEXT COLLATE "C" PRIMARY KEY,
+                sequence BIGINT NOT NULL,
+                failures BIGINT NOT NULL DEFAULT 0,
+                next_attempt_at TEXT COLLATE "C",
+                last_error TEXT,
+                updated_at TEXT COLLATE "C" NOT NULL
+            )
+            """,
         ]),
     ]
 

@@ -80,6 +80,14 @@ public protocol JobStore: Sendable {
     /// Jobs waiting for a person (ESCALATED, AWAITING_APPROVAL) whose wait lapsed at `now` (``JobRecord/expiresAt``).
     func lapsedWaits(now: String) async throws -> [JobRecord]
 
+    /// Every job's events after `sequence`, in order, at most `limit` (the notification outbox is read this way).
+    func events(after sequence: Int64, limit: Int) async throws -> [EventRecord]
+    /// The sequence of the latest event (0 when there is none): where a new hook starts.
+    func latestEventSequence() async throws -> Int64
+    func notificationCursor(_ hook: String) async throws -> NotificationCursor?
+    /// Records a hook's place (inserted, or replacing it).
+    func saveNotificationCursor(_ cursor: NotificationCursor) async throws
+
     /// The schema migrations applied to this store, oldest first (`gaffer store migrate` reports them).
     func migrations() async throws -> [String]
     /// Records a worker's presence (inserted, or replacing the record of the same worker id).

@@ -11,7 +11,7 @@ struct Gaffer: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, ServeCommand.self, StatusCommand.self, EscalationsCommand.self, JobsCommand.self, HandoffCommand.self, DemoCommand.self,
+            RunCommand.self, ServeCommand.self, StatusCommand.self, EscalationsCommand.self, JobsCommand.self, NotifyCommand.self, HandoffCommand.self, DemoCommand.self,
             QCCommand.self, DecideCommand.self, AdviseCommand.self, ValidateCommand.self, SmokeCommand.self, ReplayCommand.self, EngineCLICommand.self, StoreCommand.self,
         ]
     )

@@ -14,6 +14,7 @@ public final class InMemoryJobStore: JobStore {
         var accepted: [String: [StageName: AcceptedOutput]] = [:]
         var handoffs: [HandoffRegistry.Entry] = []
         var workers: [String: WorkerRecord] = [:]
+        var cursors: [String: NotificationCursor] = [:]
 
         func job(_ id: String) throws(StoreError) -> JobRecord {
             guard let job = jobs[id] else { throw .unknownJob(id) }
@@ -100,6 +101,22 @@ public final class InMemoryJobStore: JobStore {
             state.jobs[job.jobID] = job
             for event in change.events { state.append(event) }
         }
+    }
+
+    public func events(after sequence: Int64, limit: Int) async throws -> [EventRecord] {
+        state.withLock { state in Array(state.events.filter { ($0.sequence ?? 0) > sequence }.prefix(limit)) }
+    }
+
+    public func latestEventSequence() async throws -> Int64 {
+        state.withLock { $0.events.last?.sequence ?? 0 }
+    }
+
+    public func notificationCursor(_ hook: String) async throws -> NotificationCursor? {
+        state.withLock { $0.cursors[hook] }
+    }
+
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
+        state.withLock { $0.cursors[cursor.hook] = cursor }
     }
 
     public func lapsedWaits(now: String) async throws -> [JobRecord] {

@@ -332,6 +332,37 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
+    public func events(after sequence: Int64, limit: Int) async throws -> [EventRecord] {
+        try await pool.read { db in
+            try db.cachedStatement(sql: "SELECT * FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?").decodeAll([sequence, limit], Self.event(from:))
+        }
+    }
+
+    public func latestEventSequence() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM events") ?? 0 }
+    }
+
+    public func notificationCursor(_ hook: String) async throws -> NotificationCursor? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM notification_cursors WHERE hook = ?", arguments: [hook]).map {
+                NotificationCursor(
+                    hook: $0["hook"], sequence: $0["sequence"], failures: $0["failures"], nextAttemptAt: $0["next_attempt_at"],
+                    lastError: $0["last_error"], updatedAt: $0["updated_at"])
+            }
+        }
+    }
+
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [cursor.hook, cursor.sequence, cursor.failures, cursor.nextAttemptAt, cursor.lastError, cursor.updatedAt])
+        }
+    }
+
     public func lapsedWaits(now: String) async throws -> [JobRecord] {
         try await pool.read { db in
             try db.cachedStatement(sql: """

@@ -136,6 +136,14 @@ enum SQLiteSchema {
                 ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}';
                 ALTER TABLE jobs ADD COLUMN expires_at TEXT;
                 CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL;
+                CREATE TABLE notification_cursors (
+                    hook TEXT PRIMARY KEY NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    last_error TEXT,
+                    updated_at TEXT NOT NULL
+                );
                 """)
         }
         return migrator

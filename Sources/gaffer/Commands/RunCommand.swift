@@ -5,6 +5,7 @@ import GafferAdvisor
 import GafferRemoteEngines
 import GafferContracts
 import GafferLoop
+import GafferNotify
 import GafferStore
 import ServiceLifecycle
 
@@ -42,6 +43,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("authority-trial"), help: "The operator's consent to the policies' authority trial: an allowed advisor proposal may replace a decision.")
     var authorityTrial = false
     @OptionGroup var server: ServeOptions
+    @Option(help: "Webhooks to notify (YAML: notify: [{url, events, secret_env}]); default <sandbox>/notify.yaml when it exists, else GAFFER_NOTIFY.")
+    var notify: String?
 
     func validate() throws {
         if let maxRetries, maxRetries < 0 { throw ValidationError("--max-retries must be 0 or more") }
@@ -64,6 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         // whose every decision finds its advisor unavailable.
         let advisorSettings = try advisorOption.advisor.map { path throws(ContractError) in (path, try AdvisorSettings.load(path)) }
         let advisor = try advisorSettings.map { path, settings throws(ContractError) in try settings.makeAdvisor(source: path) }
+        let notifySettings = try notifyFile().map { path throws(ContractError) in try NotifySettings.load(path) }
         let store = try await sandbox.openStore(create: true)
         // The SQLite store has one worker: the sandbox's run lock keeps a second one out. A PostgreSQL store is
         // shared by a fleet: leases and fencing tokens keep the workers apart, so no lock is taken.
@@ -96,6 +100,9 @@ struct RunCommand: AsyncParsableCommand {
         if serve {
             services.append(.init(service: try server.server(layout: sandbox.layout, store: store, logger: logger, wakeup: scheduler.wakeup)))
         }
+        if let notifySettings, !notifySettings.hooks.isEmpty {
+            services.append(.init(service: NotificationDispatcher(settings: notifySettings, store: store, logger: LogSetup.logger("notify"))))
+        }
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         do {
@@ -113,6 +120,14 @@ struct RunCommand: AsyncParsableCommand {
         if once || scheduler.stopRequested {
             if summary.exitStatus != 0 { throw CommandFailure(status: ExitStatus(rawValue: summary.exitStatus) ?? .internalError, message: "") }
         }
+    }
+
+    /// The webhooks file: `--notify`, else `<sandbox>/notify.yaml` when it exists, else `GAFFER_NOTIFY`.
+    func notifyFile() -> String? {
+        if let notify { return notify }
+        let local = sandbox.layout.path("notify.yaml")
+        if FileManager.default.fileExists(atPath: local) { return local }
+        return ProcessInfo.processInfo.environment["GAFFER_NOTIFY"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// `key=value` → (key, value); nil when malformed.
