@@ -22,6 +22,7 @@ struct ReviewPageBrowserTests {
         }
 
         do {
+            try await browser.setViewport(width: 1280, height: 800)
             try await browser.open(server.baseURL + "/")
             let queue = try await browser.text("body")
             #expect(queue.contains("demo-silent-audio"), "the queue lists the open escalation: \(queue.prefix(500))")
@@ -36,13 +37,17 @@ struct ReviewPageBrowserTests {
             #expect(bestWidth != 0, "the best attempt's sheet is shown beside it (or said to be the same attempt)")
             for answer in ["PROCEED", "RETRY_STAGE", "ABORT"] {
                 _ = try await browser.element("#answer-\(answer)")
+                #expect(try await browser.isOnScreen("#answer-\(answer)"), "\(answer) is on screen at 1280×800 without scrolling")
             }
+            #expect(try await browser.text("#cause").contains("silen"), "the cause comes first")
+            let waveWidth = try await browser.script("return document.querySelector('#waveform') ? document.querySelector('#waveform').naturalWidth : -1").int ?? 0
+            #expect(waveWidth > 0, "an audio gate failed: the attempt's waveform is drawn (ffmpeg showwavespic) and shown")
 
             // Keyboard: the token field takes focus and typing reaches it.
             _ = try await browser.script("document.querySelector('#token').focus(); return true")
             try await browser.pressKeys(server.token)
             try await browser.type("no usable sound source for this clip", into: "#note")
-            try await browser.screenshot(to: RepositoryPaths.path(".build/test-artifacts/review-page.png"))
+            try await browser.screenshot(to: RepositoryPaths.path(".build/test-artifacts/review-page-1280x800.png"))
             try await browser.click("#answer-ABORT")
 
             var result = ""

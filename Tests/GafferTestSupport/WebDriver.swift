@@ -95,6 +95,23 @@ public final class WebDriver: Sendable {
         try data.write(to: URL(fileURLWithPath: path))
     }
 
+    /// Resizes the window so the page's viewport is `width`×`height` (headless Chromium has no browser chrome).
+    public func setViewport(width: Int, height: Int) async throws {
+        try await command("POST", "/window/rect", ["width": width, "height": height])
+        let inner = try await script("return [window.innerWidth, window.innerHeight]").raw as? [Any]
+        if let innerHeight = (inner?.last as? NSNumber)?.intValue, innerHeight != height {
+            try await command("POST", "/window/rect", ["width": width, "height": height + (height - innerHeight)])
+        }
+    }
+
+    /// Whether the element's box lies wholly inside the viewport as it is scrolled now.
+    public func isOnScreen(_ selector: String) async throws -> Bool {
+        let escaped = selector.replacingOccurrences(of: "'", with: "\\'")
+        return try await script(
+            "const r = document.querySelector('\(escaped)').getBoundingClientRect(); return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0"
+        ).raw as? Bool ?? false
+    }
+
     public var currentURL: String { get async throws { try await command("GET", "/url").string ?? "" } }
 
     /// Ends the session (closing Chromium), then kills chromedriver — it ignores SIGTERM.

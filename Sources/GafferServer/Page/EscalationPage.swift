@@ -249,14 +249,16 @@ struct EscalationPage: Sendable {
         return """
             <h2>Answer</h2>
             <form class="answer" id="answer" data-resolve-url="\(resolveURL)" novalidate>
+            <div class="answer-fields">
             \(Self.field("note", label: "Note", hint: "why you answer this way; kept in the job's events", textarea: true,
-                         attributes: #"rows="3""#))
+                         attributes: #"rows="1""#))
             \(Self.field("overrides", label: "Overrides",
                          hint: "parameters for the next attempt: name=value, … (e.g. pose_weight=0.95, seed=7)",
                          attributes: #"type="text" autocomplete="off" spellcheck="false""#))
             \(Self.field("by", label: "Your name", hint: "recorded as who answered", attributes: #"type="text" autocomplete="name""#))
             \(Self.field("token", label: "Token", hint: "this server's bearer token; remembered in this browser",
                          attributes: #"type="password" autocomplete="current-password""#))
+            </div>
             <div class="answers" role="group" aria-label="Allowed answers">
             \(buttons)</div>
             <p id="result" role="status" aria-live="polite"></p>

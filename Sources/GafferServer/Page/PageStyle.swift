@@ -29,13 +29,15 @@ enum PageStyle {
         figure { margin: 0; } figcaption { font-size: .9rem; margin-top: .3rem; }
         img { max-width: 100%; height: auto; border: 1px solid var(--line); display: block; }
         :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-        form.answer { display: grid; gap: .75rem; max-width: 44rem; }
+        form.answer { display: grid; gap: .6rem; }
+        .answer-fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); gap: .4rem 1rem; }
+        .answer-fields textarea { min-height: 2.4rem; resize: vertical; }
         form.answer .field { display: grid; gap: .2rem; }
         form.answer label { font-weight: 600; }
         .hint { font-size: .85rem; opacity: .8; }
         input, textarea, button { font: inherit; }
         input, textarea { padding: .4rem .5rem; border: 1px solid var(--line); border-radius: .25rem; width: 100%; }
-        .answers { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .75rem; }
+        .answers { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .5rem .75rem; }
         .answers div { display: grid; gap: .2rem; align-content: start; }
         button { padding: .5rem 1rem; border-radius: .3rem; border: 2px solid var(--accent); background: transparent; color: var(--accent); font-weight: 600; cursor: pointer; }
         button:disabled { opacity: .5; cursor: progress; }
