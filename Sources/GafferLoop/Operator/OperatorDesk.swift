@@ -83,7 +83,8 @@ public struct OperatorDesk: Sendable {
         public var description: String {
             switch self {
             case .unknownJob(let id): "no job \(id) (see `gaffer status`)"
-            case .notNow(let verb, let refusal): "\(verb.rawValue) refused: \(refusal.why) (the job is \(refusal.state.rawValue))"
+            case .notNow(let verb, let refusal):
+                "\(verb.rawValue) refused: \(refusal.why)" + (refusal.why.contains(refusal.state.rawValue) ? "" : " (the job is \(refusal.state.rawValue))")
             case .notApplicable(let verb, let why): "\(verb.rawValue) refused: \(why)"
             case .invalidOverride(let stage, let violations):
                 "override refused for stage \(stage): "
