@@ -495,6 +495,10 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
             "SELECT COUNT(*), MIN(created_at) FROM escalations WHERE status = 'OPEN'", "counting open escalations",
             { try $0.decode((Int, String?).self) })
         // Only attempts whose decision asked an advisor have the column; each call's latency differs, so one row each.
+        let kinds = StoreStatistics.operatorKinds.map(\.rawValue)
+        async let actions = rows(
+            "SELECT event, COUNT(*)::BIGINT FROM events WHERE event = ANY(\(kinds)) GROUP BY event", "counting operator actions"
+        ) { try $0.decode((String, Int).self) }
         async let advisorTexts = rows(
             "SELECT advisor FROM attempts WHERE advisor IS NOT NULL", "reading advisor calls", { try $0.decode(String.self) })
 
@@ -521,6 +525,9 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
         }
         if let open = try await open.first { (statistics.openEscalations, statistics.oldestOpenEscalationTS) = open }
         statistics.tallyAdvisor(try await advisorTexts.compactMap { try StoreJSON.value(AdvisorUse.self, $0) })
+        for (kind, count) in try await actions {
+            if let kind = EventKind(rawValue: kind) { statistics.operatorActions[kind] = count }
+        }
         return statistics
     }
 

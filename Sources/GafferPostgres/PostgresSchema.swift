@@ -144,6 +144,7 @@ enum PostgresSchema {
             "ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}'",
             "ALTER TABLE jobs ADD COLUMN expires_at TEXT COLLATE \"C\"",
             "CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL",
+            "CREATE INDEX events_kind ON events (event)",
             """
             CREATE TABLE notification_cursors (
                 hook TEXT COLLATE "C" PRIMARY KEY,

@@ -79,21 +79,21 @@ struct OperatorPagesBrowserTests {
             try await browser.type(server.token, into: "#verb-token")
             try await browser.type("the first take is the one", into: "#verb-note")
             try await browser.click("#verb-pick")
-            try await waitForText(browser, "#verb-result", "COMPLETED")
+            try await waitForState(browser, "COMPLETED")
 
             // Waive the failing gate of the other escalated job.
             try await browser.open(server.baseURL + "/jobs/waive-job-0001")
             _ = try await browser.script("document.querySelector('#verb-gate').value = 'quality_gate'; return true")
             try await browser.type("creative intent: the haze is wanted", into: "#verb-note")
             try await browser.click("#verb-waive")
-            try await waitForText(browser, "#verb-result", "COMPLETED")
+            try await waitForState(browser, "COMPLETED")
 
             // Approve the clip that waits for a sign-off; it plays on the page.
             try await browser.open(server.baseURL + "/jobs/approve-job-01")
             _ = try await browser.element("#approval-clip")
             #expect(try await browser.isOnScreen("#verb-approve"))
             try await browser.click("#verb-approve")
-            try await waitForText(browser, "#verb-result", "COMPLETED")
+            try await waitForState(browser, "COMPLETED")
 
             // The running attempt's progress.
             var progress = ""
@@ -136,13 +136,15 @@ struct OperatorPagesBrowserTests {
         #expect(FileManager.default.fileExists(atPath: sandbox.path("output/approve-job-01/take.txt")))
     }
 
-    func waitForText(_ browser: WebDriver, _ selector: String, _ text: String) async throws {
-        var seen = ""
-        for _ in 0..<75 where !seen.contains(text) {
+    /// Waits for the page to show the job in `state`: the verb's answer, then the page's own reload (so no reload is
+    /// still pending when the test opens the next page).
+    func waitForState(_ browser: WebDriver, _ state: String) async throws {
+        var result = ""
+        for _ in 0..<100 {
             try await Task.sleep(for: .milliseconds(200))
-            seen = (try? await browser.text(selector)) ?? seen
-            if (try? await browser.text("#job-state")) == text { return }
+            if let said = try? await browser.text("#verb-result"), !said.isEmpty { result = said }
+            if (try? await browser.text("#job-state")) == state { return }
         }
-        #expect(seen.contains(text), "\(selector): \(seen)")
+        Issue.record("the page never showed \(state); the verb said: \(result)")
     }
 }

@@ -87,6 +87,9 @@ import Testing
             let cancel = try await client.post("/api/jobs/\(ServerFixture.escalatedJob)/cancel", #"{"note": "client withdrew"}"#, token: Self.tokens["ana"])
             #expect(cancel.status == 200, "\(cancel.text)")
             #expect(try cancel.json()["job"]?["state"]?.stringValue == "ABORTED")
+            let metrics = try await client.get("/metrics").text
+            #expect(metrics.contains(#"gaffer_operator_actions_total{event="CANCELLED"} 1"#), "verbs are counted: \(metrics)")
+            #expect(metrics.contains(#"gaffer_operator_actions_total{event="WAIVED"} 0"#))
         }
         #expect(try await fixture.job(ServerFixture.escalatedJob).state == .aborted)
         let event = try #require(try await fixture.store.events(jobID: ServerFixture.escalatedJob).last)

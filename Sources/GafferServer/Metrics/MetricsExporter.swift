@@ -54,6 +54,11 @@ struct MetricsExporter: Sendable {
             registry.makeCounter(descriptor: decisions, labels: [("action", action.rawValue)]).increment(by: Int64(count))
         }
 
+        let actions = descriptor("operator_actions", unit: "total", "Operator verbs recorded by event (WAIVED, PICKED, CANCELLED, APPROVED …).")
+        for kind in StoreStatistics.operatorKinds {
+            registry.makeCounter(descriptor: actions, labels: [("event", kind.rawValue)]).increment(by: Int64(tally.operatorActions[kind] ?? 0))
+        }
+
         registry.makeGauge(descriptor: descriptor("escalations_open", unit: "", "Escalations waiting for an operator."))
             .set(to: Double(tally.openEscalations))
         registry.makeGauge(descriptor: descriptor(

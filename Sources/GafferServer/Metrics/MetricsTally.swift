@@ -21,6 +21,8 @@ struct MetricsTally: Equatable, Sendable {
     typealias KillCause = EngineKill
 
     var jobsByState: [JobState: Int] = Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) })
+    /// Operator verbs recorded, by event kind (waivers among them).
+    var operatorActions: [EventKind: Int] = [:]
     var stageAttempts: [StageOutcome: Int] = [:]
     /// Wall seconds of every attempt that has them, by stage.
     var stageDurations: [String: [Double]] = [:]
@@ -76,6 +78,7 @@ struct MetricsTally: Equatable, Sendable {
         for group in statistics.gates { gateResults[GateStatusKey(gate: group.gate, status: group.status), default: 0] += group.count }
         engineKills = [.timeout: statistics.timeouts, .stall: statistics.stalls, .signal: statistics.otherSignals]
         openEscalations = statistics.openEscalations
+        operatorActions = statistics.operatorActions
         oldestOpenEscalationAge = statistics.oldestOpenEscalationTS.flatMap(Timestamp.parse).map { max(0, now.timeIntervalSince($0)) } ?? 0
         for group in statistics.advisorCalls {
             guard let outcome = ProductionDecision.AdvisorRecord.Outcome(rawValue: group.outcome) else { continue }

@@ -236,7 +236,9 @@ public final class InMemoryJobStore: JobStore {
     }
 
     public func statistics() async throws -> StoreStatistics {
-        let (jobs, attempts, escalations) = state.withLock { ($0.jobs.values.map { $0 }, $0.attempts.values.flatMap { $0 }, $0.escalations.values.map { $0 }) }
+        let (jobs, attempts, escalations, events) = state.withLock {
+            ($0.jobs.values.map { $0 }, $0.attempts.values.flatMap { $0 }, $0.escalations.values.map { $0 }, $0.events)
+        }
         var statistics = StoreStatistics()
         for job in jobs { statistics.jobsByState[job.state, default: 0] += 1 }
         var groups: [StoreStatistics.AttemptGroup: Int] = [:]
@@ -255,6 +257,8 @@ public final class InMemoryJobStore: JobStore {
         let open = escalations.filter(\.isOpen)
         statistics.openEscalations = open.count
         statistics.oldestOpenEscalationTS = open.map(\.document.escalationTS).min()
+        let kinds = Set(StoreStatistics.operatorKinds)
+        for event in events where kinds.contains(event.event) { statistics.operatorActions[event.event, default: 0] += 1 }
         return statistics
     }
 

@@ -58,6 +58,13 @@ public struct StoreStatistics: Hashable, Sendable {
     public var advisorLatencies: [Double] = []
     public var openEscalations = 0
     public var oldestOpenEscalationTS: String?
+    /// Operator verbs recorded, by event kind (WAIVED, PICKED, CANCELLED, APPROVED …).
+    public var operatorActions: [EventKind: Int] = [:]
+
+    /// The event kinds `operatorActions` counts.
+    public static let operatorKinds: [EventKind] = [
+        .paused, .pauseRequested, .resumed, .cancelled, .reopened, .picked, .budgetReset, .waived, .approved, .rejected,
+    ]
 
     public init() {}
 

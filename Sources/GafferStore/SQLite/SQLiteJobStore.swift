@@ -246,6 +246,10 @@ public final class SQLiteJobStore: JobStore {
                 statistics.openEscalations = open[0]
                 statistics.oldestOpenEscalationTS = open[1]
             }
+            let kinds = StoreStatistics.operatorKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT event, COUNT(*) FROM events WHERE event IN (\(kinds)) GROUP BY event")) {
+                if let kind = EventKind(rawValue: row[0]) { statistics.operatorActions[kind] = row[1] }
+            }
             return statistics
         }
     }

@@ -136,6 +136,7 @@ enum SQLiteSchema {
                 ALTER TABLE jobs ADD COLUMN operator_state TEXT NOT NULL DEFAULT '{}';
                 ALTER TABLE jobs ADD COLUMN expires_at TEXT;
                 CREATE INDEX jobs_expiry ON jobs(expires_at) WHERE expires_at IS NOT NULL;
+                CREATE INDEX events_kind ON events(event);
                 CREATE TABLE notification_cursors (
                     hook TEXT PRIMARY KEY NOT NULL,
                     sequence INTEGER NOT NULL,
