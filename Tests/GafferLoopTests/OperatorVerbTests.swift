@@ -241,6 +241,27 @@ import Testing
         #expect(event.event == .approved && event.details["by"] == "expiry")
     }
 
+    @Test func anUnansweredEscalationLapsesToThePolicysDefaultAction() async throws {
+        let harness = try LoopHarness()
+        try harness.writePolicy(try LoopHarness.policy().setting("/escalation_expiry", to: ["seconds": 60, "default_action": "ABORT"]))
+        try harness.write("workflows/w.yaml", Self.retryPolicyWorkflow)
+        try harness.writeJob("lapse-job-01")
+        let launcher = ScriptedLauncher { call in call.isAnalysis ? ScriptAnswer(scores: ["quality": 0.3]) : .ok }
+        let clock = ManualClock()
+        _ = try await harness.scheduler(launcher, maxRetries: 0, clock: clock).runOnce()
+        #expect(try await harness.job("lapse-job-01").state == .escalated)
+        let escalation = try #require(try await harness.store.escalations(jobID: "lapse-job-01").first)
+        #expect(escalation.document.expiresAt == Timestamp.adding(60, to: Timestamp.format(clock.now())), "the document says when it lapses")
+        clock.advance(by: 59)
+        _ = try await harness.scheduler(launcher, maxRetries: 0, clock: clock).runOnce()
+        #expect(try await harness.job("lapse-job-01").state == .escalated, "not before its time")
+        clock.advance(by: 2)
+        _ = try await harness.scheduler(launcher, maxRetries: 0, clock: clock).runOnce()
+        #expect(try await harness.job("lapse-job-01").state == .aborted)
+        let resolved = try #require(try await harness.store.escalations(jobID: "lapse-job-01").first)
+        #expect(resolved.document.resolution?.by == "expiry" && resolved.document.resolution?.action == .abort)
+    }
+
     // MARK: Pause, resume, cancel
 
     @Test func aPausedJobIsNotRunUntilResumed() async throws {

@@ -2,6 +2,23 @@
 /// reports the outcome (or the refusal's message and JSON path) in `#result`, an `aria-live` region, and
 /// reloads after a success so the page shows the resolution. No build step, no external code.
 enum PageScript {
+    /// "name=value, …" as `gaffer … --override` reads it: the value is JSON when it parses (numbers, true), else text.
+    /// Shared by the escalation page and the job page.
+    static let overridesParser = #"""
+          const parseOverrides = (text) => {
+            const parsed = {};
+            for (const raw of text.split(",")) {
+              const pair = raw.trim();
+              if (pair === "") continue;
+              const equals = pair.indexOf("=");
+              if (equals <= 0) throw new Error("override \"" + pair + "\": expected name=value, e.g. pose_weight=0.95");
+              const value = pair.slice(equals + 1).trim();
+              try { parsed[pair.slice(0, equals).trim()] = JSON.parse(value); } catch (e) { parsed[pair.slice(0, equals).trim()] = value; }
+            }
+            return parsed;
+          };
+        """#
+
     static let resolve = #"""
         (() => {
           "use strict";
@@ -16,19 +33,7 @@ enum PageScript {
           by.value = remembered("gaffer.by");
           const show = (message, ok) => { result.textContent = message; result.className = ok ? "ok" : "error"; };
 
-          // "name=value, …" as EscalationDesk reads --override: the value is JSON when it parses (numbers, true), else text.
-          const parseOverrides = (text) => {
-            const parsed = {};
-            for (const raw of text.split(",")) {
-              const pair = raw.trim();
-              if (pair === "") continue;
-              const equals = pair.indexOf("=");
-              if (equals <= 0) throw new Error("override \"" + pair + "\": expected name=value, e.g. pose_weight=0.95");
-              const value = pair.slice(equals + 1).trim();
-              try { parsed[pair.slice(0, equals).trim()] = JSON.parse(value); } catch (e) { parsed[pair.slice(0, equals).trim()] = value; }
-            }
-            return parsed;
-          };
+          \#(overridesParser)
 
           const answer = async (action) => {
             const body = { action: action };
@@ -78,18 +83,7 @@ enum PageScript {
           const buttons = Array.from(form.querySelectorAll("button[data-verb]"));
           try { token.value = localStorage.getItem("gaffer.token") || ""; } catch (e) { /* private mode */ }
           const show = (message, ok) => { result.textContent = message; result.className = ok ? "ok" : "error"; };
-          const parseOverrides = (text) => {
-            const parsed = {};
-            for (const raw of text.split(",")) {
-              const pair = raw.trim();
-              if (pair === "") continue;
-              const equals = pair.indexOf("=");
-              if (equals <= 0) throw new Error("override \"" + pair + "\": expected name=value, e.g. seed=7");
-              const value = pair.slice(equals + 1).trim();
-              try { parsed[pair.slice(0, equals).trim()] = JSON.parse(value); } catch (e) { parsed[pair.slice(0, equals).trim()] = value; }
-            }
-            return parsed;
-          };
+          \#(overridesParser)
           const send = async (button) => {
             const verb = button.dataset.verb;
             const body = {};

@@ -32,15 +32,22 @@ struct PageRoutes: Sendable {
         ).page()
     }
 
+    /// Every page's header: the open escalations and the jobs by state.
+    func header() async throws -> PageHeader {
+        async let jobs = dependencies.store.jobs()
+        async let open = dependencies.store.escalations(openOnly: true)
+        return PageHeader(openEscalations: try await open.count, jobs: try await jobs)
+    }
+
+    func notFound(_ what: String, _ id: String, header: PageHeader) -> Response {
+        let main = "<h1>No \(what) <code>\(HTMLEscaping.escape(id))</code></h1>\n<p><a href=\"/\">Back to the queue</a></p>"
+        return HTMLPage(title: "Not found", header: header, main: main).response(status: .notFound)
+    }
+
     func job(_ id: String) async throws -> Response {
         let store = dependencies.store
-        async let jobs = store.jobs()
-        async let open = store.escalations(openOnly: true)
-        let header = PageHeader(openEscalations: try await open.count, jobs: try await jobs)
-        guard let job = try await store.job(id) else {
-            let main = "<h1>No job <code>\(HTMLEscaping.escape(id))</code></h1>\n<p><a href=\"/\">Back to the queue</a></p>"
-            return HTMLPage(title: "Not found", header: header, main: main).response(status: .notFound)
-        }
+        let header = try await header()
+        guard let job = try await store.job(id) else { return notFound("job", id, header: header) }
         let layout = dependencies.layout
         let attempts = try await store.attempts(jobID: id)
         var params: [String: [String: JSONValue]] = [:]
@@ -82,13 +89,8 @@ struct PageRoutes: Sendable {
 
     func escalation(_ id: String) async throws -> Response {
         let store = dependencies.store
-        async let jobs = store.jobs()
-        async let open = store.escalations(openOnly: true)
-        let header = PageHeader(openEscalations: try await open.count, jobs: try await jobs)
-        guard let record = try await store.escalation(id) else {
-            let main = "<h1>No escalation <code>\(HTMLEscaping.escape(id))</code></h1>\n<p><a href=\"/\">Back to the queue</a></p>"
-            return HTMLPage(title: "Not found", header: header, main: main).response(status: .notFound)
-        }
+        let header = try await header()
+        guard let record = try await store.escalation(id) else { return notFound("escalation", id, header: header) }
         let document = record.document
         let links = EvidenceLinks(layout: dependencies.layout)
         let files = (document.evidence.outputs + document.evidence.thumbnails).map {
