@@ -1,5 +1,6 @@
 import Foundation
 import GafferContracts
+import GafferEngines
 import GafferQC
 import GafferStore
 
@@ -107,9 +108,23 @@ public struct OperatorDesk: Sendable {
             }
             try? await ViewWriter(layout: layout, store: store).refresh(jobID)
             wakeup?.wake()
-            return Outcome(job: planned.change.job, message: planned.message)
+            var message = planned.message
+            if let attemptID = planned.change.interrupt, await stopEngine(jobID: jobID, attemptID: attemptID) {
+                message += " (its engine's process group was stopped now)"
+            }
+            return Outcome(job: planned.change.job, message: message)
         }
         throw Refusal.busy(jobID)
+    }
+
+    /// The interrupted attempt's engine, when it runs on this host: its process group gets TERM (KILL after 5 s)
+    /// now, instead of at its worker's next heartbeat. Elsewhere (another host, a remote engine) the worker stops it
+    /// when it finds its lease gone.
+    func stopEngine(jobID: String, attemptID: String) async -> Bool {
+        guard let attempt = try? await store.attempts(jobID: jobID).first(where: { $0.attemptID == attemptID }),
+            let group = attempt.processGroup, group > 0, attempt.host == ProcessInfo.processInfo.hostName
+        else { return false }
+        return await EngineRunner.terminateGroup(group, grace: .seconds(5))
     }
 
     /// A verb worked out against one stored row: the store change, the files to write first, the message.
