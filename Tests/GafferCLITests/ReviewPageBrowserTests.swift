@@ -42,6 +42,17 @@ struct ReviewPageBrowserTests {
             #expect(try await browser.text("#cause").contains("silen"), "the cause comes first")
             let waveWidth = try await browser.script("return document.querySelector('#waveform') ? document.querySelector('#waveform').naturalWidth : -1").int ?? 0
             #expect(waveWidth > 0, "an audio gate failed: the attempt's waveform is drawn (ffmpeg showwavespic) and shown")
+            // The clip plays inline, its silent spans marked on the timeline; a row's button jumps the player there.
+            var placed = 0
+            for _ in 0..<50 where placed == 0 {
+                placed = try await browser.script("return Array.from(document.querySelectorAll('#timeline rect.seg')).filter(r => Number(r.getAttribute('width')) > 0).length").int ?? 0
+                if placed == 0 { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(placed > 0, "the spans are placed on the clip's timeline")
+            let start = try await browser.script("return Number(document.querySelector('button.seek').dataset.start)").raw as? Double ?? -1
+            _ = try await browser.script("document.querySelector('button.seek').click(); return true")
+            let at = try await browser.script("return document.getElementById('clip').currentTime").raw as? Double ?? -1
+            #expect(abs(at - start) < 0.5, "the player jumped to the span: \(at) vs \(start)")
 
             // Keyboard: the token field takes focus and typing reaches it.
             _ = try await browser.script("document.querySelector('#token').focus(); return true")

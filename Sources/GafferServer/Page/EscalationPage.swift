@@ -43,6 +43,7 @@ struct EscalationPage: Sendable {
             \(gates())
             \(engine())
             \(waveformSection())
+            \(clipSection())
             \(segmentsSection())
             \(advisorSection())
             \(sheets())
@@ -51,7 +52,7 @@ struct EscalationPage: Sendable {
             """
         return HTMLPage(
             title: "Escalation \(e.escalationID)", header: header, main: main,
-            script: e.status == .open ? PageScript.resolve : nil)
+            script: Self.scripts([e.status == .open ? PageScript.resolve : nil, clipURL == nil ? nil : PageScript.timeline]))
     }
 
     /// `#cause`: the precise cause and its one line, what an operator reads first (SPEC §5.3).
@@ -145,6 +146,33 @@ struct EscalationPage: Sendable {
             + "<figcaption>The sound of \(esc(escalation.attemptID)): a flat line is silence.</figcaption></figure>"
     }
 
+    /// The page's scripts together; nil when it needs none.
+    static func scripts(_ parts: [String?]) -> String? {
+        let present = parts.compactMap { $0 }
+        return present.isEmpty ? nil : present.joined(separator: "\n")
+    }
+
+    /// The attempt's clip, when the escalation's evidence has one the server hands out.
+    var clipURL: String? {
+        evidenceFiles.first { file in [".mp4", ".mov", ".mkv", ".webm"].contains { file.path.lowercased().hasSuffix($0) } }?.url
+    }
+
+    /// `#clip` with `#timeline` under it: the black, frozen and silent spans marked where they are in the clip;
+    /// a mark (or a row's `.seek` button below) jumps the player there.
+    func clipSection() -> String {
+        guard let url = clipURL else { return "" }
+        var html = "<h2>Clip</h2>\n<video id=\"clip\" controls preload=\"metadata\" src=\"\(esc(url))\"></video>\n"
+        if let segments, !segments.isEmpty {
+            html += "<svg id=\"timeline\" class=\"timeline\" viewBox=\"0 0 1000 14\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Where the clip is black, frozen or silent\">"
+            html += "<rect class=\"track\" x=\"0\" y=\"0\" width=\"1000\" height=\"14\"></rect>"
+            for segment in segments {
+                html += "<rect class=\"seg seg-\(segment.kind.rawValue)\" data-start=\"\(segment.startSeconds)\" data-end=\"\(segment.endSeconds)\" x=\"0\" y=\"0\" width=\"0\" height=\"14\"><title>\(segment.kind.rawValue) \(Self.timecode(segment.startSeconds))–\(Self.timecode(segment.endSeconds))</title></rect>"
+            }
+            html += "</svg>\n<p class=\"legend\"><span class=\"key seg-black\">black</span> <span class=\"key seg-freeze\">frozen</span> <span class=\"key seg-silence\">silent</span></p>"
+        }
+        return html
+    }
+
     /// `#segments`: where in the clip it is black, frozen or silent, timecoded, fades told apart from drops.
     func segmentsSection() -> String {
         guard let segments else { return "" }
@@ -159,7 +187,8 @@ struct EscalationPage: Sendable {
             case .mid: "mid-clip"
             case .whole: "the whole clip"
             }
-            html += "<tr class=\"segment-\(segment.kind.rawValue)\"><td>\(segment.kind.rawValue)</td><td>\(Self.timecode(segment.startSeconds))</td>"
+            let seek = clipURL == nil ? "" : " <button type=\"button\" class=\"seek\" data-start=\"\(segment.startSeconds)\">play from here</button>"
+            html += "<tr class=\"segment-\(segment.kind.rawValue)\"><td>\(segment.kind.rawValue)\(seek)</td><td>\(Self.timecode(segment.startSeconds))</td>"
                 + "<td>\(Self.timecode(segment.endSeconds))</td><td>\(Self.number(segment.durationSeconds)) s</td><td>\(position)</td></tr>\n"
         }
         return html + "</tbody>\n</table>"

@@ -145,4 +145,28 @@ enum PageScript {
           });
         })();
         """#
+
+    /// The escalation page's clip: places each span's mark on the timeline once the clip's length is known, and
+    /// makes the marks and the rows' `.seek` buttons jump the player to the span.
+    static let timeline = #"""
+        (() => {
+          "use strict";
+          const clip = document.getElementById("clip");
+          if (!clip) return;
+          const seek = (start) => { clip.currentTime = Number(start); clip.play().catch(() => {}); };
+          const place = () => {
+            const length = clip.duration;
+            if (!isFinite(length) || length <= 0) return;
+            document.querySelectorAll("#timeline rect.seg").forEach((mark) => {
+              const start = Number(mark.dataset.start), end = Number(mark.dataset.end);
+              mark.setAttribute("x", String(Math.max(0, Math.min(1000, start / length * 1000))));
+              mark.setAttribute("width", String(Math.max(4, (end - start) / length * 1000)));
+              mark.addEventListener("click", () => seek(start));
+            });
+          };
+          clip.addEventListener("loadedmetadata", place);
+          if (clip.readyState >= 1) place();
+          document.querySelectorAll("button.seek").forEach((button) => button.addEventListener("click", () => seek(button.dataset.start)));
+        })();
+        """#
 }

@@ -61,6 +61,11 @@ enum PageStyle {
         .filters label { display: grid; gap: .1rem; font-size: .9rem; font-weight: 600; }
         .filters select, .filters input { width: auto; }
         tr.selected { outline: 2px solid var(--accent); }
+        svg.timeline { width: 100%; height: 14px; display: block; margin: .25rem 0; }
+        svg.timeline .track { fill: var(--line); } svg.timeline .seg { cursor: pointer; }
+        .seg-black { fill: #222; background: #222; } .seg-freeze { fill: var(--warn); background: var(--warn); } .seg-silence { fill: var(--accent); background: var(--accent); }
+        .legend .key { display: inline-block; padding: 0 .4rem; color: #fff; border-radius: .2rem; font-size: .8rem; }
+        button.seek { padding: .1rem .4rem; font-size: .8rem; margin-left: .4rem; }
         .skip { position: absolute; left: -999rem; }
         .skip:focus { left: 1rem; top: .5rem; background: Canvas; color: CanvasText; padding: .25rem .5rem; z-index: 1; }
         """
