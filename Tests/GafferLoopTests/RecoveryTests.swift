@@ -39,7 +39,8 @@ import Testing
             for pid in SandboxBuilder.processes(containing: marker) { kill(pid, SIGKILL) }
         }
         let deadline = Date().addingTimeInterval(10)
-        while SandboxBuilder.processes(containing: marker).count < 2 {
+        // Both shells and both sleeps: recovery must not race an engine still starting its child.
+        while SandboxBuilder.processes(containing: marker).count < 4 {
             try #require(Date() < deadline, "the engines never started")
             try await Task.sleep(for: .milliseconds(20))
         }
