@@ -10,6 +10,9 @@ import ServiceLifecycle
 /// doubling to 5 min) and holds the hook's later ones (order is kept); the cursor moves only after a 2xx. A Gaffer
 /// killed between a delivery and its cursor write sends it again after the restart — at least once, with the
 /// same `delivery_id`.
+///
+/// In a fleet every worker runs one, and one at a time delivers each hook: it claims the hook's row for
+/// `claimSeconds` and renews the claim on every pass; when it stops (or dies) another takes over where it left off.
 public final class NotificationDispatcher: Service, Sendable {
     let settings: NotifySettings
     let store: any JobStore
@@ -17,45 +20,48 @@ public final class NotificationDispatcher: Service, Sendable {
     let logger: Logger
     let poll: Duration
     let maximumBackoff: Double
+    let claimSeconds: Double
+    /// This dispatcher, in the hooks' claims.
+    let owner: String
 
-    public init(settings: NotifySettings, store: any JobStore, sender: WebhookSender = WebhookSender(), logger: Logger, poll: Duration = .seconds(1), maximumBackoff: Double = 300) {
+    public init(
+        settings: NotifySettings, store: any JobStore, sender: WebhookSender = WebhookSender(), logger: Logger,
+        poll: Duration = .seconds(1), maximumBackoff: Double = 300, claimSeconds: Double = 30,
+        owner: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    ) {
         self.settings = settings
         self.store = store
         self.sender = sender
         self.logger = logger
         self.poll = poll
         self.maximumBackoff = maximumBackoff
+        self.claimSeconds = claimSeconds
+        self.owner = owner
     }
 
     public func run() async throws {
-        var cursors: [String: NotificationCursor] = [:]
-        for hook in settings.hooks {
-            // A hook seen for the first time starts at the present: it is told what happens from now on.
-            if let stored = try await store.notificationCursor(hook.name) {
-                cursors[hook.name] = stored
-            } else {
-                let start = NotificationCursor(hook: hook.name, sequence: try await store.latestEventSequence(), updatedAt: Timestamp.now())
-                try await store.saveNotificationCursor(start)
-                cursors[hook.name] = start
-            }
-        }
+        // A hook seen for the first time starts at the present: it is told what happens from now on.
+        for hook in settings.hooks { _ = try await store.claimNotificationHook(hook.name, owner: owner, now: Timestamp.now(), leaseSeconds: claimSeconds) }
         // Until the group shuts down; then one last pass, so a `run --once` tells what it did before it exits.
-        let started = cursors
-        cursors = await cancelWhenGracefulShutdown {
-            var local = started
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                for hook in self.settings.hooks { await self.pass(hook, cursor: &local[hook.name]!, honourBackoff: true) }
+                for hook in self.settings.hooks { await self.pass(hook, honourBackoff: true) }
                 try? await Task.sleep(for: self.poll)
             }
-            return local
         }
-        for hook in settings.hooks { await pass(hook, cursor: &cursors[hook.name]!, honourBackoff: false, once: true) }
+        for hook in settings.hooks {
+            await pass(hook, honourBackoff: false, once: true)
+            await release(hook)
+        }
     }
 
-    /// Delivers what is due for `hook`; stops at the first failure (the order holds).
-    func pass(_ hook: NotifySettings.Hook, cursor: inout NotificationCursor, honourBackoff: Bool, once: Bool = false) async {
-        if honourBackoff, let next = cursor.nextAttemptAt, next > Timestamp.now() { return }
+    /// Delivers what is due for `hook`, if this dispatcher holds it; stops at the first failure (the order holds).
+    func pass(_ hook: NotifySettings.Hook, honourBackoff: Bool, once: Bool = false) async {
         do {
+            guard var cursor = try await store.claimNotificationHook(hook.name, owner: owner, now: Timestamp.now(), leaseSeconds: claimSeconds) else {
+                return  // another worker delivers this hook now
+            }
+            if honourBackoff, let next = cursor.nextAttemptAt, next > Timestamp.now() { return }
             while true {
                 let events = try await store.events(after: cursor.sequence, limit: 200)
                 if events.isEmpty { return }
@@ -72,7 +78,7 @@ public final class NotificationDispatcher: Service, Sendable {
                             cursor.nextAttemptAt = Timestamp.format(Date().addingTimeInterval(delay))
                             cursor.lastError = why
                             cursor.updatedAt = Timestamp.now()
-                            try await store.saveNotificationCursor(cursor)
+                            _ = try await store.saveNotificationCursor(cursor)
                             logger.warning(
                                 "webhook delivery failed; kept in the outbox and retried", metadata: [
                                     "hook": "\(hook.name)", "delivery_id": "\(delivery.id)", "error": "\(why)", "failures": "\(cursor.failures)",
@@ -88,17 +94,24 @@ public final class NotificationDispatcher: Service, Sendable {
                     cursor.updatedAt = Timestamp.now()
                     moved = true
                     // After each delivery (a restart must not send it again needlessly); events that tell this hook
-                    // nothing are passed over together.
+                    // nothing are passed over together. A claim lost meanwhile ends the pass.
                     if !deliveries.isEmpty {
-                        try await store.saveNotificationCursor(cursor)
+                        guard try await store.saveNotificationCursor(cursor) else { return }
                         moved = false
                     }
                 }
-                if moved { try await store.saveNotificationCursor(cursor) }
+                if moved, try await !store.saveNotificationCursor(cursor) { return }
                 if once && events.count < 200 { return }
             }
         } catch {
             logger.error("the notification outbox could not be read or advanced (retried at the next pass): \(error)")
         }
+    }
+
+    /// Gives the hook up at once on a graceful stop, so another worker need not wait for the claim to run out.
+    func release(_ hook: NotifySettings.Hook) async {
+        guard var cursor = try? await store.notificationCursor(hook.name), cursor.owner == owner else { return }
+        cursor.ownerUntil = Timestamp.now()
+        _ = try? await store.saveNotificationCursor(cursor)
     }
 }

@@ -252,25 +252,67 @@ public final class PostgresJobStore: JobStore, StoreChangeFeed {
 
     public func notificationCursor(_ hook: String) async throws -> NotificationCursor? {
         try await rows(
-            "SELECT hook, sequence, failures, next_attempt_at, last_error, updated_at FROM notification_cursors WHERE hook = \(hook)",
-            "reading the cursor of \(hook)"
-        ) { row in
-            let (hook, sequence, failures, next, error, updated) = try row.decode((String, Int64, Int, String?, String?, String).self)
-            return NotificationCursor(hook: hook, sequence: sequence, failures: failures, nextAttemptAt: next, lastError: error, updatedAt: updated)
-        }.first
+            "SELECT \(unescaped: Self.cursorColumns) FROM notification_cursors WHERE hook = \(hook)", "reading the cursor of \(hook)", Self.cursor(from:)
+        ).first
     }
 
-    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
+    public func claimNotificationHook(_ hook: String, owner: String, now: String, leaseSeconds: Double) async throws -> NotificationCursor? {
         let logger = self.logger
-        try await transaction("saving the cursor of \(cursor.hook)") { connection in
-            _ = try await connection.query(
-                """
-                INSERT INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at)
-                VALUES (\(cursor.hook), \(cursor.sequence), \(cursor.failures), \(cursor.nextAttemptAt), \(cursor.lastError), \(cursor.updatedAt))
-                ON CONFLICT (hook) DO UPDATE SET sequence = EXCLUDED.sequence, failures = EXCLUDED.failures,
-                    next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
-                """, logger: logger)
+        return try await transaction("claiming hook \(hook)") { connection in
+            // The same lock as event inserts: the latest sequence read here has every lower one committed.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.eventOrderLock))", logger: logger)
+            var stored: NotificationCursor?
+            for try await row in try await connection.query(
+                "SELECT \(unescaped: Self.cursorColumns) FROM notification_cursors WHERE hook = \(hook) FOR UPDATE", logger: logger)
+            {
+                stored = try Self.cursor(from: row)
+            }
+            var latest: Int64 = 0
+            for try await value in try await connection.query("SELECT COALESCE(MAX(sequence), 0)::BIGINT FROM events", logger: logger).decode(Int64.self) {
+                latest = value
+            }
+            guard let claimed = StoreRules.claim(hook: hook, stored: stored, owner: owner, now: now, leaseSeconds: leaseSeconds, latestSequence: latest)
+            else { return nil }
+            try await Self.save(claimed, on: connection, logger: logger)
+            return claimed
         }
+    }
+
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws -> Bool {
+        let logger = self.logger
+        return try await transaction("saving the cursor of \(cursor.hook)") { connection in
+            var holder: String??
+            for try await row in try await connection.query(
+                "SELECT owner FROM notification_cursors WHERE hook = \(cursor.hook) FOR UPDATE", logger: logger
+            ).decode(String?.self) {
+                holder = .some(row)
+            }
+            guard case .some(let owner) = holder, owner == cursor.owner else { return false }
+            try await Self.save(cursor, on: connection, logger: logger)
+            return true
+        }
+    }
+
+    static let cursorColumns = "hook, sequence, failures, next_attempt_at, last_error, updated_at, owner, owner_until"
+
+    static func cursor(from row: PostgresRow) throws -> NotificationCursor {
+        let (hook, sequence, failures, next, error, updated, owner, until) = try row.decode(
+            (String, Int64, Int, String?, String?, String, String?, String?).self)
+        return NotificationCursor(
+            hook: hook, sequence: sequence, failures: failures, nextAttemptAt: next, lastError: error, updatedAt: updated, owner: owner,
+            ownerUntil: until)
+    }
+
+    static func save(_ cursor: NotificationCursor, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at, owner, owner_until)
+            VALUES (\(cursor.hook), \(cursor.sequence), \(cursor.failures), \(cursor.nextAttemptAt), \(cursor.lastError), \(cursor.updatedAt),
+                \(cursor.owner), \(cursor.ownerUntil))
+            ON CONFLICT (hook) DO UPDATE SET sequence = EXCLUDED.sequence, failures = EXCLUDED.failures,
+                next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at,
+                owner = EXCLUDED.owner, owner_until = EXCLUDED.owner_until
+            """, logger: logger)
     }
 
     public func lapsedWaits(now: String) async throws -> [JobRecord] {

@@ -152,7 +152,9 @@ enum PostgresSchema {
                 failures BIGINT NOT NULL DEFAULT 0,
                 next_attempt_at TEXT COLLATE "C",
                 last_error TEXT,
-                updated_at TEXT COLLATE "C" NOT NULL
+                updated_at TEXT COLLATE "C" NOT NULL,
+                owner TEXT COLLATE "C",
+                owner_until TEXT COLLATE "C"
             )
             """,
         ]),

@@ -85,8 +85,11 @@ public protocol JobStore: Sendable {
     /// The sequence of the latest event (0 when there is none): where a new hook starts.
     func latestEventSequence() async throws -> Int64
     func notificationCursor(_ hook: String) async throws -> NotificationCursor?
-    /// Records a hook's place (inserted, or replacing it).
-    func saveNotificationCursor(_ cursor: NotificationCursor) async throws
+    /// Takes (or renews) the right to deliver `hook` until `now + leaseSeconds`: its cursor when `owner` holds it now
+    /// (a new hook starts at the latest event), nil while another owner's claim lasts. One transaction.
+    func claimNotificationHook(_ hook: String, owner: String, now: String, leaseSeconds: Double) async throws -> NotificationCursor?
+    /// Records a hook's place, if `cursor.owner` still holds the hook; false (nothing written) when it does not.
+    func saveNotificationCursor(_ cursor: NotificationCursor) async throws -> Bool
 
     /// The schema migrations applied to this store, oldest first (`gaffer store migrate` reports them).
     func migrations() async throws -> [String]

@@ -89,3 +89,20 @@ extension StoreRules {
         return expiresAt <= now && (job.state == .escalated || job.state == .awaitingApproval)
     }
 }
+
+extension StoreRules {
+    /// The claim of a hook (see `JobStore.claimNotificationHook`), given its stored row: the row to write, or nil when
+    /// another owner's claim still lasts at `now`.
+    public static func claim(
+        hook: String, stored: NotificationCursor?, owner: String, now: String, leaseSeconds: Double, latestSequence: Int64
+    ) -> NotificationCursor? {
+        let until = Timestamp.adding(leaseSeconds, to: now)
+        guard var cursor = stored else {
+            return NotificationCursor(hook: hook, sequence: latestSequence, updatedAt: now, owner: owner, ownerUntil: until)
+        }
+        if let holder = cursor.owner, holder != owner, let held = cursor.ownerUntil, held > now { return nil }
+        cursor.owner = owner
+        cursor.ownerUntil = until
+        return cursor
+    }
+}

@@ -110,3 +110,36 @@ import Testing
         #expect(try await store.lapsedWaits(now: "2026-12-01T10:10:00.000Z").map(\.jobID) == ["job-late"])
     }
 }
+
+/// One dispatcher at a time delivers a hook (SPEC §7 notifications in a fleet), against every store.
+@Suite struct NotificationClaimConformanceTests {
+    typealias C = StoreConformanceTests
+
+    @Test(arguments: StoreKind.allCases)
+    func aHookIsDeliveredByOneOwnerAtATimeAndHandedOverWhenItsClaimRunsOut(_ kind: StoreKind) async throws {
+        let (store, folder) = try await kind.make()
+        _ = folder
+        _ = try await C.queued(store, "job-a")
+        _ = try await C.queued(store, "job-b")
+        let latest = try await store.latestEventSequence()
+        #expect(latest >= 2)
+        // A new hook starts at the present, held by the first to ask.
+        let first = try #require(try await store.claimNotificationHook("ops", owner: "w1", now: C.t0, leaseSeconds: 30))
+        #expect(first.sequence == latest && first.owner == "w1")
+        #expect(try await store.claimNotificationHook("ops", owner: "w2", now: "2026-12-01T10:00:10.000Z", leaseSeconds: 30) == nil, "w1 holds it")
+        // The holder advances; another owner's write is refused and changes nothing.
+        var advanced = first
+        advanced.sequence = latest + 5
+        #expect(try await store.saveNotificationCursor(advanced))
+        var stale = advanced
+        stale.owner = "w2"
+        stale.sequence = 0
+        #expect(try await !store.saveNotificationCursor(stale))
+        #expect(try await store.notificationCursor("ops")?.sequence == latest + 5)
+        // w1 renews; once its claim runs out, w2 takes over where it left off.
+        #expect(try await store.claimNotificationHook("ops", owner: "w1", now: "2026-12-01T10:00:20.000Z", leaseSeconds: 30) != nil)
+        #expect(try await store.claimNotificationHook("ops", owner: "w2", now: "2026-12-01T10:00:40.000Z", leaseSeconds: 30) == nil)
+        let taken = try #require(try await store.claimNotificationHook("ops", owner: "w2", now: "2026-12-01T10:00:51.000Z", leaseSeconds: 30))
+        #expect(taken.owner == "w2" && taken.sequence == latest + 5)
+    }
+}

@@ -115,8 +115,23 @@ public final class InMemoryJobStore: JobStore {
         state.withLock { $0.cursors[hook] }
     }
 
-    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
-        state.withLock { $0.cursors[cursor.hook] = cursor }
+    public func claimNotificationHook(_ hook: String, owner: String, now: String, leaseSeconds: Double) async throws -> NotificationCursor? {
+        state.withLock { state in
+            guard let claimed = StoreRules.claim(
+                hook: hook, stored: state.cursors[hook], owner: owner, now: now, leaseSeconds: leaseSeconds,
+                latestSequence: state.events.last?.sequence ?? 0)
+            else { return nil }
+            state.cursors[hook] = claimed
+            return claimed
+        }
+    }
+
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws -> Bool {
+        state.withLock { state in
+            guard state.cursors[cursor.hook]?.owner == cursor.owner else { return false }
+            state.cursors[cursor.hook] = cursor
+            return true
+        }
     }
 
     public func lapsedWaits(now: String) async throws -> [JobRecord] {

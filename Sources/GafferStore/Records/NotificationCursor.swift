@@ -11,8 +11,16 @@ public struct NotificationCursor: Hashable, Sendable {
     public var nextAttemptAt: String?
     public var lastError: String?
     public var updatedAt: String
+    /// The dispatcher that delivers this hook now, and until when (one at a time, whatever the number of workers).
+    public var owner: String?
+    public var ownerUntil: String?
 
-    public init(hook: String, sequence: Int64, failures: Int = 0, nextAttemptAt: String? = nil, lastError: String? = nil, updatedAt: String) {
+    public init(
+        hook: String, sequence: Int64, failures: Int = 0, nextAttemptAt: String? = nil, lastError: String? = nil, updatedAt: String,
+        owner: String? = nil, ownerUntil: String? = nil
+    ) {
+        self.owner = owner
+        self.ownerUntil = ownerUntil
         self.hook = hook
         self.sequence = sequence
         self.failures = failures

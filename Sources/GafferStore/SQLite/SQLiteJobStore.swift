@@ -347,24 +347,46 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func notificationCursor(_ hook: String) async throws -> NotificationCursor? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM notification_cursors WHERE hook = ?", arguments: [hook]).map {
-                NotificationCursor(
-                    hook: $0["hook"], sequence: $0["sequence"], failures: $0["failures"], nextAttemptAt: $0["next_attempt_at"],
-                    lastError: $0["last_error"], updatedAt: $0["updated_at"])
-            }
+        try await pool.read { db in try Self.cursor(hook, in: db) }
+    }
+
+    public func claimNotificationHook(_ hook: String, owner: String, now: String, leaseSeconds: Double) async throws -> NotificationCursor? {
+        try await pool.write { db in
+            let latest = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM events") ?? 0
+            guard let claimed = StoreRules.claim(
+                hook: hook, stored: try Self.cursor(hook, in: db), owner: owner, now: now, leaseSeconds: leaseSeconds, latestSequence: latest)
+            else { return nil }
+            try Self.save(claimed, in: db)
+            return claimed
         }
     }
 
-    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws {
+    public func saveNotificationCursor(_ cursor: NotificationCursor) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [cursor.hook, cursor.sequence, cursor.failures, cursor.nextAttemptAt, cursor.lastError, cursor.updatedAt])
+            guard try Self.cursor(cursor.hook, in: db)?.owner == cursor.owner else { return false }
+            try Self.save(cursor, in: db)
+            return true
         }
+    }
+
+    static func cursor(_ hook: String, in db: Database) throws -> NotificationCursor? {
+        try Row.fetchOne(db, sql: "SELECT * FROM notification_cursors WHERE hook = ?", arguments: [hook]).map {
+            NotificationCursor(
+                hook: $0["hook"], sequence: $0["sequence"], failures: $0["failures"], nextAttemptAt: $0["next_attempt_at"],
+                lastError: $0["last_error"], updatedAt: $0["updated_at"], owner: $0["owner"], ownerUntil: $0["owner_until"])
+        }
+    }
+
+    static func save(_ cursor: NotificationCursor, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO notification_cursors (hook, sequence, failures, next_attempt_at, last_error, updated_at, owner, owner_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                cursor.hook, cursor.sequence, cursor.failures, cursor.nextAttemptAt, cursor.lastError, cursor.updatedAt, cursor.owner,
+                cursor.ownerUntil,
+            ])
     }
 
     public func lapsedWaits(now: String) async throws -> [JobRecord] {

@@ -143,7 +143,9 @@ enum SQLiteSchema {
                     failures INTEGER NOT NULL DEFAULT 0,
                     next_attempt_at TEXT,
                     last_error TEXT,
-                    updated_at TEXT NOT NULL
+                    updated_at TEXT NOT NULL,
+                    owner TEXT,
+                    owner_until TEXT
                 );
                 """)
         }

@@ -101,7 +101,10 @@ struct RunCommand: AsyncParsableCommand {
             services.append(.init(service: try server.server(layout: sandbox.layout, store: store, logger: logger, wakeup: scheduler.wakeup)))
         }
         if let notifySettings, !notifySettings.hooks.isEmpty {
-            services.append(.init(service: NotificationDispatcher(settings: notifySettings, store: store, logger: LogSetup.logger("notify"))))
+            // The sandbox's only run (SQLite, under the run lock) owns its hooks under one name, so a restart after a
+            // crash delivers at once; a fleet worker under its worker id (fixed with --worker-id, it reclaims at once too).
+            let owner = sandbox.isShared ? configuration.workerID : "sandbox-run"
+            services.append(.init(service: NotificationDispatcher(settings: notifySettings, store: store, logger: LogSetup.logger("notify"), owner: owner)))
         }
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
