@@ -43,24 +43,40 @@ public final class NotificationDispatcher: Service, Sendable {
         // A hook seen for the first time starts at the present: it is told what happens from now on.
         for hook in settings.hooks { _ = try await store.claimNotificationHook(hook.name, owner: owner, now: Timestamp.now(), leaseSeconds: claimSeconds) }
         // Until the group shuts down; then one last pass, so a `run --once` tells what it did before it exits.
-        await cancelWhenGracefulShutdown {
+        let held = await cancelWhenGracefulShutdown {
+            var held: [String: NotificationCursor] = [:]
             while !Task.isCancelled {
-                for hook in self.settings.hooks { await self.pass(hook, honourBackoff: true) }
+                for hook in self.settings.hooks { await self.pass(hook, held: &held, honourBackoff: true) }
                 try? await Task.sleep(for: self.poll)
             }
+            return held
         }
+        var last = held
         for hook in settings.hooks {
-            await pass(hook, honourBackoff: false, once: true)
+            await pass(hook, held: &last, honourBackoff: false, once: true)
             await release(hook)
         }
     }
 
+    /// This dispatcher's cursor of `hook`: the one it holds while more than half its claim is left (no write each
+    /// pass), else the store's, claimed again; nil while another worker holds the hook.
+    func cursor(of hook: NotifySettings.Hook, held: inout [String: NotificationCursor]) async throws -> NotificationCursor? {
+        let now = Timestamp.now()
+        if let cursor = held[hook.name], let until = cursor.ownerUntil, until > Timestamp.adding(claimSeconds / 2, to: now) {
+            return cursor
+        }
+        held[hook.name] = try await store.claimNotificationHook(hook.name, owner: owner, now: now, leaseSeconds: claimSeconds)
+        return held[hook.name]
+    }
+
     /// Delivers what is due for `hook`, if this dispatcher holds it; stops at the first failure (the order holds).
-    func pass(_ hook: NotifySettings.Hook, honourBackoff: Bool, once: Bool = false) async {
+    func pass(_ hook: NotifySettings.Hook, held: inout [String: NotificationCursor], honourBackoff: Bool, once: Bool = false) async {
         do {
-            guard var cursor = try await store.claimNotificationHook(hook.name, owner: owner, now: Timestamp.now(), leaseSeconds: claimSeconds) else {
+            guard var cursor = try await cursor(of: hook, held: &held) else {
                 return  // another worker delivers this hook now
             }
+            // Whatever this pass records is what the next one starts from; a claim lost meanwhile is forgotten.
+            defer { held[hook.name] = held[hook.name] == nil ? nil : cursor }
             if honourBackoff, let next = cursor.nextAttemptAt, next > Timestamp.now() { return }
             while true {
                 let events = try await store.events(after: cursor.sequence, limit: 200)
@@ -78,7 +94,7 @@ public final class NotificationDispatcher: Service, Sendable {
                             cursor.nextAttemptAt = Timestamp.format(Date().addingTimeInterval(delay))
                             cursor.lastError = why
                             cursor.updatedAt = Timestamp.now()
-                            _ = try await store.saveNotificationCursor(cursor)
+                            if try await !store.saveNotificationCursor(cursor) { held[hook.name] = nil }
                             logger.warning(
                                 "webhook delivery failed; kept in the outbox and retried", metadata: [
                                     "hook": "\(hook.name)", "delivery_id": "\(delivery.id)", "error": "\(why)", "failures": "\(cursor.failures)",
@@ -96,14 +112,16 @@ public final class NotificationDispatcher: Service, Sendable {
                     // After each delivery (a restart must not send it again needlessly); events that tell this hook
                     // nothing are passed over together. A claim lost meanwhile ends the pass.
                     if !deliveries.isEmpty {
-                        guard try await store.saveNotificationCursor(cursor) else { return }
+                        guard try await store.saveNotificationCursor(cursor) else { held[hook.name] = nil; return }
                         moved = false
                     }
                 }
-                if moved, try await !store.saveNotificationCursor(cursor) { return }
+                if moved, try await !store.saveNotificationCursor(cursor) { held[hook.name] = nil; return }
                 if once && events.count < 200 { return }
             }
         } catch {
+            // The store's row is the truth: the next pass claims it again.
+            held[hook.name] = nil
             logger.error("the notification outbox could not be read or advanced (retried at the next pass): \(error)")
         }
     }

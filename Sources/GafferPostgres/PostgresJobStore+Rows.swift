@@ -154,14 +154,15 @@ extension PostgresJobStore {
     }
 
     static func append(_ event: EventRecord, on connection: PostgresConnection, logger: Logger) async throws {
-        // Held to the end of the transaction: sequences are then taken and committed in one order (the outbox is
-        // read by sequence). Taken last in every transaction, after its row locks, so it adds no lock cycle.
-        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.eventOrderLock))", logger: logger)
+        // The lock is taken in the same statement, before the row (and its sequence) exists, and held to the end of
+        // the transaction: sequences are then taken and committed in one order (the outbox is read by sequence).
+        // Taken last in every transaction, after its row locks, so it adds no lock cycle.
         try await connection.query(
             """
             INSERT INTO events (job_id, ts, run_id, event, from_state, to_state, stage, attempt_id, details)
-            VALUES (\(event.jobID), \(event.ts), \(event.runID), \(event.event.rawValue), \(event.fromState?.rawValue),
-                \(event.toState?.rawValue), \(event.stage?.rawValue), \(event.attemptID), \(StoreJSON.text(event.details)))
+            SELECT \(event.jobID), \(event.ts), \(event.runID), \(event.event.rawValue), \(event.fromState?.rawValue),
+                \(event.toState?.rawValue), \(event.stage?.rawValue), \(event.attemptID), \(StoreJSON.text(event.details))
+            FROM (SELECT pg_advisory_xact_lock(\(PostgresSchema.eventOrderLock))) AS ordered
             """, logger: logger)
     }
 

@@ -25,7 +25,10 @@ extension AttemptRunner {
         let waivers = context.record.operatorState.waivers
         if let judged = report, !waivers.isEmpty, !judged.overall.pass {
             report = QCEvaluator.waive(
-                judged, waivers: waivers, digests: try await outputDigests(plan, jobID: plan.attempt.jobID, waivers: waivers),
+                judged, waivers: waivers,
+                digests: ContentDigest.ofWaivedOutputs(
+                    waivers, judged: stageName, judgedDigest: { ContentDigest.ofFile(plan.outputPath) },
+                    accepted: try await store.acceptedOutputs(jobID: plan.attempt.jobID), layout: layout),
                 routing: context.policy.routing)
         }
         let budgetFloor = context.record.budgetFloor(of: stageName)
@@ -150,18 +153,6 @@ extension AttemptRunner {
         if next.state == .completed { logger.info("job completed") }
         configuration.progress?(AttemptProgress(jobID: next.jobID, stage: stageName.rawValue, attemptID: attempt.attemptID, phase: .ended(decision.action.rawValue)))
         return .decided(decision.action)
-    }
-
-    /// The digest of each waived stage's current output: this attempt's for its own stage, the accepted ones for
-    /// earlier stages (a waiver holds while the output it was granted on stays, SPEC §7).
-    func outputDigests(_ plan: AttemptPlan, jobID: String, waivers: [GateWaiver]) async throws -> [StageName: String] {
-        var digests: [StageName: String] = [:]
-        let stages = Set(waivers.map(\.stage))
-        if stages.contains(plan.stage.name) { digests[plan.stage.name] = ContentDigest.ofFile(plan.outputPath) }
-        for accepted in try await store.acceptedOutputs(jobID: jobID) where accepted.stage != plan.stage.name && stages.contains(accepted.stage) {
-            digests[accepted.stage] = ContentDigest.ofFile(configuration.layout.path(accepted.path))
-        }
-        return digests
     }
 
     /// The engine said it is busy (SPEC §5.1): the same stage runs again after back-off without spending the

@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import GafferContracts
+import GafferStore
 
 /// SHA-256 of a job file's bytes, hex: what the store keeps at admission to notice a later edit.
 enum ContentDigest {
@@ -34,5 +36,21 @@ extension ContentDigest {
             hasher.update(data: piece)
         }
         return hex(hasher.finalize())
+    }
+}
+
+extension ContentDigest {
+    /// The digest of the current output of each stage the waivers name (SPEC §7: a waiver holds while the output it was
+    /// granted on stays): `judged`'s from `judgedDigest` (this attempt's output), the others' accepted outputs.
+    static func ofWaivedOutputs(
+        _ waivers: [GateWaiver], judged: StageName, judgedDigest: () -> String?, accepted: [AcceptedOutput], layout: SandboxLayout
+    ) -> [StageName: String] {
+        let stages = Set(waivers.map(\.stage))
+        var digests: [StageName: String] = [:]
+        if stages.contains(judged) { digests[judged] = judgedDigest() }
+        for output in accepted where output.stage != judged && stages.contains(output.stage) {
+            digests[output.stage] = ofFile(layout.path(output.path))
+        }
+        return digests
     }
 }

@@ -86,9 +86,7 @@ public struct EscalationDesk: Sendable {
             // Overrides are checked now, not when the engine fails on them (SPEC §7): a bad one changes nothing.
             if !overrides.isEmpty, let workflow = job.workflowID.flatMap({ WorkflowLoader.loadEach(in: workflowsFolder).workflows[$0] }),
                 let definition = workflow.stage(named: stage) {
-                let jobParams = (try? job.content.map { try ContractDecoder.job(from: Data($0.utf8), source: job.sourcePath).params }) ?? nil
-                let violations = OverrideCheck.violations(overrides, stage: definition, jobParams: jobParams ?? [:])
-                if !violations.isEmpty { throw OperatorDesk.Refusal.invalidOverride(stage: stage, violations) }
+                try OverrideCheck.require(overrides, stage: definition, job: job)
             }
             answer = .retry(stage: stage)
             // The overrides are for the next attempt of this stage, and are consumed by it.

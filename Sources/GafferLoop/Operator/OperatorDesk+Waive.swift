@@ -63,7 +63,9 @@ extension OperatorDesk {
         } catch {
             return Planned(change: waived, message: message + "; the job's policy does not load (\(error)), so the job stays ESCALATED")
         }
-        let digests = try await currentDigests(job: job, workflow: workflow, judged: judged.stage, digest: digest)
+        let digests = ContentDigest.ofWaivedOutputs(
+            next.operatorState.waivers, judged: judged.stage, judgedDigest: { digest },
+            accepted: try await store.acceptedOutputs(jobID: job.jobID), layout: layout)
         let rejudged = QCEvaluator.waive(report, waivers: next.operatorState.waivers, digests: digests, routing: policy.routing)
         guard rejudged.overall.pass, judged.engine?.isSound == true else {
             let still = rejudged.failingBlockingGates.map(\.gateID)
@@ -99,15 +101,5 @@ extension OperatorDesk {
                 try AtomicFile.write(rewritten, to: reportPath)
                 if following == nil { try Self.deliver(accepted, stage: stage, layout: layout) }
             })
-    }
-
-    /// The digest of each stage's current output: the judged stage's from `digest`, the others' accepted outputs.
-    func currentDigests(job: JobRecord, workflow: Workflow, judged: StageName, digest: String) async throws -> [StageName: String] {
-        var digests: [StageName: String] = [judged: digest]
-        let waivedStages = Set(job.operatorState.waivers.map(\.stage))
-        for accepted in try await store.acceptedOutputs(jobID: job.jobID) where accepted.stage != judged && waivedStages.contains(accepted.stage) {
-            digests[accepted.stage] = ContentDigest.ofFile(layout.path(accepted.path))
-        }
-        return digests
     }
 }

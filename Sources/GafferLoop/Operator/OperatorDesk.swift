@@ -235,7 +235,7 @@ public struct OperatorDesk: Sendable {
                     throw refuse("stage \(stageName) reads the accepted output of stage \(source), and it has none: re-open at \(source)")
                 }
             }
-            try check(request.overrides, stage: stage, job: job)
+            try OverrideCheck.require(request.overrides, stage: stage, job: job)
             let moved = try transition(.reopen(stage: stageName))
             let floor = try await store.attempts(jobID: job.jobID).map(\.number).max() ?? 0
             for later in workflow.stageNames[index...] { next.operatorState.stageBudgetFloors[later.rawValue] = floor }
@@ -352,7 +352,7 @@ public struct OperatorDesk: Sendable {
             }
             let workflow = try workflow(of: job, verb: request.verb)
             guard let stage = workflow.stage(named: stageName) else { throw refuse("stage \(stageName) is not in workflow \(workflow.workflowID)") }
-            try check(request.overrides, stage: stage, job: job)
+            try OverrideCheck.require(request.overrides, stage: stage, job: job)
             let moved = try transition(.reject(retry: stageName))
             next.operatorState.stageBudgetFloors[stageName.rawValue] = try await store.attempts(jobID: job.jobID).map(\.number).max() ?? 0
             next.operatorOverrides[stageName.rawValue] = request.overrides.isEmpty ? nil : request.overrides
@@ -365,13 +365,6 @@ public struct OperatorDesk: Sendable {
                 change: OperatorChange(job: next, expectedState: job.state, expectedFence: job.fence, events: [event(moved)]),
                 message: "rejected: stage \(stageName) runs again with a fresh budget")
         }
-    }
-
-    /// Checks overrides for `stage` of the job; throws ``Refusal/invalidOverride(stage:_:)`` with the JSON paths.
-    func check(_ overrides: [String: JSONValue], stage: Workflow.Stage, job: JobRecord) throws {
-        let jobParams = (try? job.content.map { try ContractDecoder.job(from: Data($0.utf8), source: job.sourcePath).params }) ?? [:]
-        let violations = OverrideCheck.violations(overrides, stage: stage, jobParams: jobParams)
-        if !violations.isEmpty { throw Refusal.invalidOverride(stage: stage.name, violations) }
     }
 
     func workflow(of job: JobRecord, verb: OperatorVerb) throws -> Workflow {

@@ -1,6 +1,7 @@
 import Foundation
 import GafferContracts
 import GafferEngines
+import GafferStore
 
 /// Operator overrides are checked when they are given (SPEC §6.4, §7), not when the engine fails on them: the
 /// stage's params as the next attempt would get them (workflow defaults ⊕ job params ⊕ overrides) must satisfy the
@@ -27,6 +28,15 @@ public enum OverrideCheck {
             }
         }
         return found
+    }
+
+    /// Checks overrides for `stage` of the job as admitted; throws ``OperatorDesk/Refusal/invalidOverride(stage:_:)``
+    /// with the JSON paths.
+    static func require(_ overrides: [String: JSONValue], stage: Workflow.Stage, job: JobRecord) throws(OperatorDesk.Refusal) {
+        guard !overrides.isEmpty else { return }
+        let jobParams = (try? job.content.map { try ContractDecoder.job(from: Data($0.utf8), source: job.sourcePath).params }) ?? [:]
+        let found = violations(overrides, stage: stage, jobParams: jobParams)
+        if !found.isEmpty { throw .invalidOverride(stage: stage.name, found) }
     }
 
     /// The stage's command is `gaffer engine render` (whatever path to `gaffer`).

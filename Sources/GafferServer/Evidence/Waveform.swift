@@ -16,7 +16,7 @@ enum Waveform {
         let target = folder + "/" + name
         if FileManager.default.fileExists(atPath: target) { return true }
         guard FileManager.default.fileExists(atPath: media),
-            let ffmpeg = locate("ffmpeg", searchPath: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "")
+            let ffmpeg = ReadinessProbe.find("ffmpeg", in: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "")
         else { return false }
         let temporary = folder + "/.waveform-\(UUID().uuidString).png"
         let ok: Bool = await withCheckedContinuation { continuation in
@@ -41,13 +41,5 @@ enum Waveform {
             return false
         }
         return true
-    }
-
-    static func locate(_ tool: String, searchPath: String) -> String? {
-        for directory in searchPath.split(separator: ":") {
-            let candidate = "\(directory)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

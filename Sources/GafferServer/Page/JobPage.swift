@@ -15,7 +15,6 @@ struct JobPage: Sendable {
     var header: PageHeader
     var job: JobRecord
     var attempts: [AttemptRecord]
-    var events: [EventRecord]
     var escalations: [EscalationRecord]
     var accepted: [AcceptedOutput]
     /// The job's workflow, when it loads (stage names for re-opening, each stage's output file).
@@ -25,7 +24,6 @@ struct JobPage: Sendable {
     var progress: ProgressFile.Reading?
     var logTail: [String]
     var links: EvidenceLinks
-    var now: Date
 
     func page() -> HTMLPage {
         let main = """

@@ -54,7 +54,6 @@ struct QueuePage: Sendable {
     var open: [UserActionRequired]
     /// Jobs waiting for approval.
     var approvals: [JobRecord]
-    var jobs: [JobRecord]
     /// Resolved escalations, most recently answered first.
     var resolved: [UserActionRequired]
     var filter: Filter

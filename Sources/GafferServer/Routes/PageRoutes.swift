@@ -27,7 +27,7 @@ struct PageRoutes: Sendable {
         let everyJob = try await jobs
         let header = PageHeader(openEscalations: open.count, jobs: everyJob)
         return QueuePage(
-            header: header, open: open, approvals: everyJob.filter { $0.state == .awaitingApproval }, jobs: everyJob,
+            header: header, open: open, approvals: everyJob.filter { $0.state == .awaitingApproval },
             resolved: resolved, filter: filter, now: Date()
         ).page()
     }
@@ -58,12 +58,12 @@ struct PageRoutes: Sendable {
         let last = attempts.max { $0.number < $1.number }
         let workflow = job.workflowID.flatMap { WorkflowLoader.loadEach(in: dependencies.configuration.workflowsFolder).workflows[$0] }
         let page = JobPage(
-            header: header, job: job, attempts: attempts, events: try await store.events(jobID: id),
+            header: header, job: job, attempts: attempts,
             escalations: try await store.escalations(jobID: id), accepted: try await store.acceptedOutputs(jobID: id),
             workflow: workflow, params: params,
             progress: job.state == .running ? last.flatMap { ProgressFile.read(attemptFolder: layout.attemptFolder(id, $0.attemptID)) } : nil,
             logTail: last.map { LogTail.read(layout.attemptFolder(id, $0.attemptID) + "/engine.log", lines: 20) } ?? [],
-            links: EvidenceLinks(layout: layout), now: Date())
+            links: EvidenceLinks(layout: layout))
         return page.page().response()
     }
 
