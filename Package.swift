@@ -9,7 +9,10 @@ let package = Package(
     name: "Gaffer",
     platforms: [.macOS(.v15)],
     products: [
+        // `gaffer` is a small front that answers the per-clip CI commands (qc, decide) itself and hands every other
+        // command to `gaffer-full`, beside it: see Sources/gaffer.
         .executable(name: "gaffer", targets: ["gaffer"]),
+        .executable(name: "gaffer-full", targets: ["gaffer-full"]),
         .library(name: "GafferContracts", targets: ["GafferContracts"]),
         .library(name: "GafferQC", targets: ["GafferQC"]),
         .library(name: "GafferSupervisor", targets: ["GafferSupervisor"]),
@@ -124,20 +127,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What both binaries run: the bodies of the commands the front answers, and the terminal and exit codes.
+        // FoundationEssentials only, like Contracts, QC and Supervisor, so the front links no more than that.
+        .target(name: "GafferCLICore", dependencies: ["GafferContracts", "GafferQC", "GafferSupervisor"], swiftSettings: strict),
         .executableTarget(
             name: "gaffer",
+            dependencies: ["GafferCLICore", "GafferContracts"],
+            exclude: ["exports.map"],
+            swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"])]
+        ),
+        .executableTarget(
+            name: "gaffer-full",
             dependencies: [
-                "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
+                "GafferCLICore", "GafferContracts", "GafferQC", "GafferSupervisor", "GafferStore", "GafferEngines", "GafferLoop",
                 "GafferServer", "GafferPostgres", "GafferAdvisor", "GafferRemoteEngines", "GafferNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            exclude: ["exports.map"],
             swiftSettings: strict,
             // -static-stdlib links with --export-dynamic, which puts every symbol of every package (56,000) in
             // the dynamic symbol table; the runtime's dladdr lookups then scan it at each start. Nothing loads
-            // into gaffer, so it exports only main (~1.5 ms of every call).
+            // into either binary, so each exports only main (~1.5 ms of every call).
             linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"])]
         ),
         .executableTarget(
@@ -197,7 +209,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "GafferCLITests", dependencies: ["gaffer", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
+            name: "GafferCLITests", dependencies: ["gaffer", "gaffer-full", "GafferCLICore", "GafferContracts", "GafferTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

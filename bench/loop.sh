@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 source bench/noop-sandbox.sh
 N=${1:-1000}
 CONCURRENCY=${BENCH_CONCURRENCY:-2}
-swift build -c release --static-swift-stdlib --product gaffer 2>&1 | grep -E "error|Compiling gaffer|Build" || true
+swift build -c release --static-swift-stdlib 2>&1 | grep -E "error|Compiling gaffer|Build" || true
 gaffer="$(swift build -c release --static-swift-stdlib --show-bin-path)/gaffer"
 work=$(mktemp -d /tmp/gaffer-loop-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT

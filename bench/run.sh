@@ -14,11 +14,9 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/gaffer-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
 # --- build (release, once) -------------------------------------------------------------------------
-# `swift build` takes one --product (a repeated flag silently keeps the last), so two invocations;
-# the second reuses the libraries the first compiled.
+# Every product: gaffer (the front), gaffer-full (the rest of the command line) and GafferBench.
 echo "== build (release)"
-swift build -c release --static-swift-stdlib --product gaffer
-swift build -c release --static-swift-stdlib --product GafferBench
+swift build -c release --static-swift-stdlib
 BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 GAFFER="$BIN/gaffer"
 BENCH="$BIN/GafferBench"

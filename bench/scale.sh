@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source bench/pg-cluster.sh
 JOBS=${1:-10000}
 RUNS=${BENCH_RUNS:-5}
-swift build -c release --product gaffer 2>&1 | grep -E "error|Build" || true
+swift build -c release 2>&1 | grep -E "error|Build" || true
 gaffer="$(swift build -c release --show-bin-path)/gaffer"
 start_pg_cluster
 serve_pid=""

@@ -16,7 +16,7 @@ for tool in sqlite3 curl; do
 done
 
 echo "== build ($CONFIG, scratch $SCRATCH)"
-swift build -c "$CONFIG" --scratch-path "$SCRATCH" --product gaffer 2>&1 | grep -E "error|warning: .*Sources/|Build" || true
+swift build -c "$CONFIG" --scratch-path "$SCRATCH" 2>&1 | grep -E "error|warning: .*Sources/|Build" || true
 gaffer="$(swift build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)/gaffer"
 "$gaffer" serve --help > /dev/null || { echo "server.sh: this gaffer has no 'serve' command" >&2; exit 1; }
 

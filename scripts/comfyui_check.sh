@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 server="${1:-http://127.0.0.1:8188}"
 curl -sf "$server/system_stats" > /dev/null || { echo "comfyui_check: no ComfyUI answers at $server" >&2; exit 2; }
-swift build --product gaffer 2>&1 | grep -E "error:|Build complete" || true
+swift build 2>&1 | grep -E "error:|Build complete" || true
 gaffer="$(swift build --show-bin-path)/gaffer"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gaffer-comfyui-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-swift build --product gaffer 2>&1 | grep -E "error|warning:|Build complete" || true
+swift build 2>&1 | grep -E "error|warning:|Build complete" || true
 # bin/gaffer: the built binary, so the README's commands work as printed after `export PATH="$PWD/bin:$PATH"`.
 mkdir -p bin && ln -sf "$(swift build --show-bin-path)/gaffer" bin/gaffer
 # Extra arguments go to `gaffer demo`, e.g. `--serve` to keep the review page running afterwards.

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh >/dev/null
-swift build --product gaffer 2>&1 | grep -E "error|warning:|Compiling gaffer|Build complete" || true
+swift build 2>&1 | grep -E "error|warning:|Compiling gaffer|Build complete" || true
 gaffer="$(swift build --show-bin-path)/gaffer"
 policy=policies/qc_policy.v1.json
 dir="${1:-qc-walkthrough}"

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A ComfyUI graph in API format — node id → `{class_type, inputs, _meta?}` — as `POST /prompt` takes it (SPEC §13.2).
 ///

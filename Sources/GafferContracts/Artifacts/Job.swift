@@ -6,6 +6,16 @@ public struct Job: Hashable, Sendable {
     /// Job ids name folders, so nothing but this shape is accepted.
     public static let idPattern = "^[a-z0-9][a-z0-9-]{5,63}$"
 
+    /// Whether `id` matches ``idPattern`` (checked by hand, as `StageName.isValid` is).
+    public static func isValidID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        let lowerOrDigit = { (byte: UInt8) in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = bytes.first, lowerOrDigit(first), (6...64).contains(bytes.count) else { return false }
+        return bytes.dropFirst().allSatisfy { lowerOrDigit($0) || $0 == UInt8(ascii: "-") }
+    }
+
     public var jobID: String
     public var workflow: String?
     public var params: [String: JSONValue]

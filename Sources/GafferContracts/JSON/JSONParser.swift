@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a JSON document could not be read, and where: operators fix files by line and column.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {

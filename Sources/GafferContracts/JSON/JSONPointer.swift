@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A location inside a JSON document (RFC 6901), used to say where a violation is and to
 /// resolve local `$ref`s.
@@ -101,7 +105,15 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     static func escape(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
-        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        var escaped = ""
+        for character in token {
+            switch character {
+            case "~": escaped += "~0"
+            case "/": escaped += "~1"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     /// RFC 6901 array index: `0` or a decimal number without leading zeros.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A JSON document held as plain values, so artifacts can be validated against their schema
 /// before (or instead of) being decoded into typed structs.

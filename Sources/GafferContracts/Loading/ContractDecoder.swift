@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns bytes into validated, typed artifacts. Nothing is decoded that did not pass its schema.
 public enum ContractDecoder {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns typed artifacts into bytes, refusing to produce a document that breaks its own schema.
 public enum ContractEncoder {

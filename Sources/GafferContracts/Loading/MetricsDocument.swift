@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The scores a QC run reads, from either metrics shape Gaffer accepts:
 /// a `production_metrics.v1` file (`quality_metrics`) or the original's `recast_quality_report.v1`

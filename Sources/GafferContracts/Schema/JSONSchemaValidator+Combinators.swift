@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`.
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Evaluation of the compiled keywords against an instance.
 extension JSONSchemaValidator {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks JSON documents against a JSON Schema (draft-07), reporting every violation with its
 /// path and a message an operator can act on.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns a schema document into the validator's node table, checking every keyword it knows.
 ///
@@ -88,6 +92,29 @@ struct SchemaCompiler {
         }
     }
 
+    /// RFC 3986 percent-decoding of a `$ref` fragment; nil when a `%` is not followed by two hex digits or the
+    /// bytes are not UTF-8.
+    static func percentDecoded(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
     private mutating func resolveReference(_ reference: JSONValue, at location: JSONPointer) throws(SchemaLoadError) -> Int {
         guard let text = reference.stringValue else {
             throw SchemaLoadError(path: location, message: "$ref must be a string")
@@ -98,7 +125,7 @@ struct SchemaCompiler {
                 message: "$ref \"\(text)\" is not local; only references into this schema (\"#/...\") are supported")
         }
         let fragment = String(text.dropFirst())
-        guard let decoded = fragment.removingPercentEncoding else {
+        guard let decoded = Self.percentDecoded(fragment) else {
             throw SchemaLoadError(path: location, message: "$ref \"\(text)\" has invalid percent-encoding")
         }
         let target: JSONPointer

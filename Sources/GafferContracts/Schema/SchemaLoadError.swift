@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Why a schema could not be prepared for validation: a keyword with a malformed value, an
 /// invalid regular expression, or a `$ref` that points nowhere. Raised once, at load, so a broken

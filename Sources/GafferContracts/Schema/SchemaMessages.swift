@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Wording helpers shared by the validator's messages, so values and lists read the same way
 /// in every message.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One compiled (sub)schema. Subschemas are referred to by index into the validator's node
 /// table, which lets recursive `$ref`s point back at a node without reference cycles in memory.

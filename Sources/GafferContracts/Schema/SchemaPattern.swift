@@ -1,11 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A `pattern` / `patternProperties` regular expression, compiled once at schema load.
 ///
 /// Matching is an unanchored search, as JSON Schema requires (`^`/`$` anchor explicitly). The simple anchored
-/// patterns schemas are made of are matched by `AnchoredPattern`, without ICU; the rest by ICU (`NSRegularExpression`),
-/// which agrees with ECMA-262 for the usual constructs (one difference: `\d` and `\w` also match non-ASCII digits and
-/// letters — as `AnchoredPattern`'s `\d` does, and Python's `re`).
+/// patterns schemas are made of are matched by `AnchoredPattern`; the rest by the standard library's `Regex` (with
+/// Unicode-scalar semantics), which agrees with ECMA-262 for the usual constructs (one difference: `\d` and `\w` also
+/// match non-ASCII digits and letters — as `AnchoredPattern`'s `\d` does, and Python's `re`). Neither needs Foundation,
+/// so the contracts load in a binary built on FoundationEssentials alone (the `gaffer qc` front).
 struct SchemaPattern: Sendable {
     /// The pattern as written in the schema, for messages.
     let source: String
@@ -13,18 +18,22 @@ struct SchemaPattern: Sendable {
 
     enum Engine: Sendable {
         case anchored(AnchoredPattern)
-        /// `NSRegularExpression` is immutable after creation and documented as thread-safe; it is declared
-        /// `Sendable` by Foundation, so it can live in this `Sendable` value.
-        case icu(NSRegularExpression)
+        /// A compiled `Regex` is an immutable value; its output type (`AnyRegexOutput`) is not declared
+        /// `Sendable`, hence the unchecked box.
+        case general(GeneralRegex)
     }
 
-    /// - Throws: Foundation's error when `source` is not a valid regular expression.
+    struct GeneralRegex: @unchecked Sendable {
+        let regex: Regex<AnyRegexOutput>
+    }
+
+    /// - Throws: the regex parser's error when `source` is not a valid regular expression.
     init(_ source: String) throws {
         self.source = source
         if let anchored = AnchoredPattern(source) {
             engine = .anchored(anchored)
         } else {
-            engine = .icu(try NSRegularExpression(pattern: source))
+            engine = .general(GeneralRegex(regex: try Regex(source).matchingSemantics(.unicodeScalar)))
         }
     }
 
@@ -32,7 +41,7 @@ struct SchemaPattern: Sendable {
     func matches(_ text: String) -> Bool {
         switch engine {
         case .anchored(let pattern): pattern.matches(text)
-        case .icu(let regex): regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        case .general(let general): text.contains(general.regex)
         }
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `format` values the validator asserts; every other format is an annotation only.
 enum StringFormat: String, Sendable {

@@ -20,6 +20,16 @@ public struct StageName: RawRepresentable, Codable, Hashable, Sendable, Comparab
     /// The pattern every stage name must match (it names folders and log fields).
     public static let pattern = "^[a-z][a-z0-9_]{0,31}$"
 
+    /// Whether `name` matches ``pattern`` (checked by hand: compiling a `Regex` costs more than a short-lived
+    /// `gaffer qc` spends on the rest of its arguments).
+    public static func isValid(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first), bytes.count <= 32 else { return false }
+        return bytes.dropFirst().allSatisfy {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_")
+        }
+    }
+
     public var description: String { rawValue }
     public static func < (lhs: StageName, rhs: StageName) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -39,12 +39,12 @@ public struct SandboxLayout: Hashable, Sendable {
 
     /// Whether `relative` names something inside the sandbox.
     public static func staysInside(_ relative: String) -> Bool {
-        !relative.hasPrefix("/") && !relative.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        RelativePath.staysInside(relative)
     }
 
     /// Checks an id before it names folders: the job-id pattern, so no `/`, `..` or upper case gets through.
     public static func isSafeJobID(_ id: String) -> Bool {
-        id.wholeMatch(of: jobIDRegex) != nil
+        Job.isValidID(id)
     }
 
     /// The path of `absolute` relative to the sandbox, for pointers in artifacts.
@@ -53,5 +53,4 @@ public struct SandboxLayout: Hashable, Sendable {
         return standardized.hasPrefix(root + "/") ? String(standardized.dropFirst(root.count + 1)) : standardized
     }
 
-    nonisolated(unsafe) private static let jobIDRegex = try! Regex(Job.idPattern)
 }
