@@ -69,7 +69,8 @@ struct FrontCommandTests {
 
     @Test(arguments: shapes)
     func aCallIsAnsweredByTheFrontOrHandedToTheFullCommandLine(_ shape: Shape) async throws {
-        let (front, folder, report) = try Self.loneFront()
+        // Off the cooperative pool: the setup runs `gaffer qc` and copies the binary, both blocking.
+        let (front, folder, report) = try await offThePool { try Self.loneFront() }
         let arguments = Self.filled(shape.arguments, folder: folder, report: report)
         let result = try await offThePool { try ChildProcess.run(front, arguments) }
         let handedOn = result.status == 1 && result.stderr.contains("cannot start") && result.stderr.contains("/gaffer-full")
@@ -88,7 +89,7 @@ struct FrontCommandTests {
     /// messages, the same exit status — including a contract fault, which names the file and JSON path.
     @Test func theFrontAndTheFullCommandLineAnswerAlike() async throws {
         let folder = try TemporaryFolder("front-alike")
-        let report = try Self.report(in: folder)
+        let report = try await offThePool { try Self.report(in: folder) }
         let brokenPolicy = try folder.write("broken_policy.json", #"{"version": "qc_policy.v1", "gates": [{"gate_id": 7}]}"#)
         let jobFile = RepositoryPaths.originalFiles + "/sandbox/jobs/hero_kittens/mochi-kitten-dancing-in-dance-loop-comfy.job.json"
         let calls: [[String]] = [

@@ -27,7 +27,7 @@ public enum ContractDecoder {
     /// Decodes a value that has already been validated.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, source: String) throws(ContractError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: value.serialized(pretty: false))
+            return try JSONValueDecoder().decode(T.self, from: value)
         } catch {
             // Only reachable when a schema is looser than its type: a defect, reported as a violation.
             throw .violations(source: source, [SchemaViolation(path: JSONPointer.root, message: "does not decode as \(T.self): \(error)")])

@@ -11,13 +11,12 @@ public enum ContractEncoder {
     /// A failure here is a defect in Gaffer, not in its input: callers report it as an internal error.
     public static func encode<T: Encodable>(_ artifact: T, as kind: ArtifactKind) throws(ContractError) -> Data {
         let source = "generated \(kind.rawValue)"
-        let data: Data
+        let value: JSONValue
         do {
-            data = try JSONEncoder().encode(artifact)
+            value = try JSONValueEncoder().encode(artifact)
         } catch {
             throw .unreadable(source: source, reason: "cannot encode: \(error)")
         }
-        let value = try ContractDecoder.parse(data, source: source)
         try ContractDecoder.validate(value, as: kind, source: source)
         return value.serialized(pretty: true, sortedKeys: true)
     }

@@ -140,6 +140,7 @@ extension AttemptRunner {
         let event = EventRecord(
             transition, jobID: next.jobID, ts: now, runID: configuration.runID, stage: stageName, attemptID: attempt.attemptID,
             details: details)
+        try makeDurable(plan, report: report != nil)
         try await commit(attempt, of: claim, job: next, transition: transition, event: event, escalation: escalation, accepted: accepted)
         var logger = logger(claim)
         logger[metadataKey: "action"] = .string(decision.action.rawValue)
@@ -260,11 +261,25 @@ extension AttemptRunner {
         try? await durably { try await views.refresh(job.jobID) }
     }
 
+    /// An attempt artifact, written atomically; durable only with the others (`makeDurable`), before the commit.
     func write(_ data: Data, to path: String) throws {
         do {
-            try AtomicFile.write(data, to: path)
+            try AtomicFile.write(data, to: path, durable: false)
         } catch {
             throw JobFault.escalate("cannot write \(configuration.layout.relative(path)): \(error)")
+        }
+    }
+
+    /// The attempt's metrics, QC report and decision on disk for good before its result is committed: a crash
+    /// before the commit leaves an interrupted attempt (run again in a new folder), never a recorded decision whose
+    /// files a power cut could lose.
+    func makeDurable(_ plan: AttemptPlan, report: Bool) throws {
+        let paths = [plan.metricsPath, report ? plan.folder + "/qc_report.v1.json" : nil, plan.folder + "/production_decision.v1.json"]
+            .compactMap { $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        do {
+            try AtomicFile.makeDurable(paths, in: plan.folder)
+        } catch {
+            throw JobFault.escalate("cannot make the attempt's files durable in \(configuration.layout.relative(plan.folder)): \(error)")
         }
     }
 }

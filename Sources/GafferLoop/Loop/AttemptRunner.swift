@@ -262,7 +262,8 @@ struct AttemptRunner: Sendable {
         engine.failureFlags = Array(Set(flags)).sorted()
         metrics.engineMetrics = engine
         do {
-            try AtomicFile.write(ContractEncoder.encode(metrics, as: .productionMetrics), to: plan.metricsPath)
+            // Made durable with the QC report and the decision, before the attempt's result is committed.
+            try AtomicFile.write(ContractEncoder.encode(metrics, as: .productionMetrics), to: plan.metricsPath, durable: false)
         } catch {
             throw JobFault.escalate("cannot write \(configuration.layout.relative(plan.metricsPath)): \(error)")
         }
