@@ -47,3 +47,14 @@ struct RelativePathTests {
         #expect(Job.isValidID(text) == (text.wholeMatch(of: try Regex(Job.idPattern)) != nil), "job id \(text)")
     }
 }
+
+extension RelativePathTests {
+    static let relatives = ["", "a", "a/b", "..", "../a", "a/..", "a/../b", "a..b", ".../a", "a/.../b", "./a", "a//b", "/a", "/", ". .", "a/.."]
+
+    /// The byte scan agrees with the plain rule it replaced: not absolute, no `..` component.
+    @Test(arguments: relatives)
+    func staysInsideAgreesWithSplittingOnSlashes(_ path: String) {
+        let plain = !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        #expect(RelativePath.staysInside(path) == plain, "\(path)")
+    }
+}

@@ -47,7 +47,8 @@ public enum EngineRunner {
 
         // After a normal exit this stops only leftovers; the child stays an unreaped zombie until
         // then, so its pid (the group id) cannot be reused while the group is signalled.
-        _ = await ProcessGroupKiller.terminate(child.pid, grace: command.gracePeriod)
+        _ = await ProcessGroupKiller.terminate(
+            child.pid, grace: command.gracePeriod, floor: PIDFloor.forDescendants(of: child.pid, elapsed: started.duration(to: clock.now)))
         let termination = await ChildProcess.reap(child.pid)
         let endedAt = verdict == .exited ? exitedAt : clock.now
         let output = await finish(pump)

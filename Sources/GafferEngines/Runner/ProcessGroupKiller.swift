@@ -9,9 +9,10 @@ enum ProcessGroupKiller {
     /// Whether any process of group or session `id` is still running. Exited-but-unreaped
     /// processes (zombies) do not count: they run nothing and hold no memory, and orphans re-parented
     /// to PID 1 may stay zombies for seconds, during which `kill(-id, 0)` still succeeds.
-    static func isAlive(_ id: Int32) -> Bool {
+    /// With `floor`, processes below that pid are not looked at (see `PIDFloor`).
+    static func isAlive(_ id: Int32, floor: Int32? = nil) -> Bool {
         guard isTargetable(id) else { return false }
-        if ProcessTable.isAvailable { return !ProcessTable.liveMembers(of: id).isEmpty }
+        if ProcessTable.isAvailable { return !ProcessTable.liveMembers(of: id, floor: floor).isEmpty }
         return kill(-id, 0) == 0 || errno == EPERM
     }
 
@@ -26,9 +27,11 @@ enum ProcessGroupKiller {
     }
 
     /// SIGTERM (and SIGCONT, so stopped processes can act on it), up to `grace` for everything to
-    /// exit, then SIGKILL until nothing is left. Returns whether anything was alive at the start.
-    static func terminate(_ id: Int32, grace: Duration) async -> Bool {
-        guard isAlive(id) else { return false }
+    /// exit, then SIGKILL until nothing is left. Returns whether anything was alive at the start. `floor` bounds only
+    /// that first look (a leader that has just exited, young enough for `PIDFloor`); once anything is found, every
+    /// look reads the whole table.
+    static func terminate(_ id: Int32, grace: Duration, floor: Int32? = nil) async -> Bool {
+        guard isAlive(id, floor: floor) else { return false }
         signal(id, SIGTERM)
         signal(id, SIGCONT)
         let clock = ContinuousClock()

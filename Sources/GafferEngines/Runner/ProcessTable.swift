@@ -19,8 +19,9 @@ enum ProcessTable {
     /// Whether /proc is mounted and readable; without it the runner falls back to `kill(-pgid, 0)`.
     static var isAvailable: Bool { access("/proc/self/stat", R_OK) == 0 }
 
-    /// Every process currently visible.
-    static func entries() -> [ProcessEntry] {
+    /// Every process currently visible; with `from`, only those whose pid is at least that (the others' rows are
+    /// not read: see `PIDFloor`).
+    static func entries(from floor: Int32? = nil) -> [ProcessEntry] {
         guard let dir = opendir("/proc") else { return [] }
         defer { closedir(dir) }
         var result: [ProcessEntry] = []
@@ -36,14 +37,14 @@ enum ProcessTable {
                 }
                 return digits > 0 ? value : nil
             }
-            if let pid, let entry = entry(pid: pid) { result.append(entry) }
+            if let pid, pid >= (floor ?? 0), let entry = entry(pid: pid) { result.append(entry) }
         }
         return result
     }
 
     /// Processes that have not exited and belong to the process group or the session `id`.
-    static func liveMembers(of id: Int32) -> [ProcessEntry] {
-        entries().filter { ($0.processGroup == id || $0.session == id) && !$0.hasExited }
+    static func liveMembers(of id: Int32, floor: Int32? = nil) -> [ProcessEntry] {
+        entries(from: floor).filter { ($0.processGroup == id || $0.session == id) && !$0.hasExited }
     }
 
     /// The stat row of `pid`, or nil when it is gone.
@@ -78,6 +79,20 @@ enum ProcessTable {
         }
         return groups
     }
+
+    /// The most recently allocated pid (the last field of /proc/loadavg), in this /proc's pid namespace.
+    static func lastAllocatedPID() -> Int32? {
+        guard let bytes = readSmallFile("/proc/loadavg"),
+              let field = bytes.split(separator: UInt8(ascii: " ")).last
+        else { return nil }
+        return Int32(String(decoding: field.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }, as: UTF8.self))
+    }
+
+    /// The size of the pid space: allocation wraps to the bottom past it.
+    static let pidMax: Int32? = {
+        guard let bytes = readSmallFile("/proc/sys/kernel/pid_max") else { return nil }
+        return Int32(String(decoding: bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }, as: UTF8.self))
+    }()
 
     /// Resident memory of `pid` in bytes (field 2 of /proc/<pid>/statm, the same counter as VmRSS).
     static func residentBytes(pid: Int32) -> UInt64? {
