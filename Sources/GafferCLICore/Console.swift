@@ -3,11 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import GafferContracts
 
 /// The terminal: results on stdout, diagnostics on stderr. Written with write(2), not `FileHandle`, so the
 /// `gaffer` front needs no more than FoundationEssentials.
@@ -18,24 +14,8 @@ public enum Console {
 
     public static func error(_ text: String) { write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: 2) }
 
-    /// Every byte, across short writes and EINTR; a closed pipe ends the attempt quietly (the reader left).
+    /// Every byte, across short writes and EINTR; a closed pipe ends the write quietly (the reader left).
     private static func write(_ data: Data, to descriptor: Int32) {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            guard var next = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                #if canImport(Glibc)
-                    let written = Glibc.write(descriptor, next, left)
-                #else
-                    let written = Darwin.write(descriptor, next, left)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                next += written
-                left -= written
-            }
-        }
+        _ = data.withUnsafeBytes { AtomicFile.writeAll(descriptor, $0) }
     }
 }

@@ -68,7 +68,7 @@ public enum AtomicFile {
     }
 
     /// Writes every byte, retrying short writes and EINTR; returns 0 or the errno of the failure.
-    static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
+    public static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32 {
         var offset = 0
         while offset < buffer.count {
             let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
