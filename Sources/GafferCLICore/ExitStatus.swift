@@ -1,5 +1,11 @@
 import GafferContracts
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Gaffer's exit codes (SPEC §11): what a script or a CI job can branch on.
 public enum ExitStatus: Int32, Sendable {
     /// PROCEED / COMPLETED / POSTED / passed.
@@ -37,5 +43,11 @@ extension CommandFailure {
         case let contract as ContractError: .invalid(contract.description)
         default: CommandFailure(status: .internalError, message: "internal error: \(error)")
         }
+    }
+
+    /// Tells the operator (when there is something to say) and exits with the status.
+    public func exitProcess() -> Never {
+        if !message.isEmpty { Console.error(message) }
+        exit(status.rawValue)
     }
 }

@@ -22,8 +22,11 @@ enum FileStatus: Equatable {
 
     /// Why `path` cannot be opened for reading (the system's words), or nil when it can.
     static func unreadableReason(_ path: String) -> String? {
-        if FileStatus(path) == .missing { return "no such file" }
-        if FileStatus(path) == .folder { return "it is a folder, not a file" }
+        switch FileStatus(path) {
+        case .missing: return "no such file"
+        case .folder: return "it is a folder, not a file"
+        case .other: break
+        }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         close(descriptor)

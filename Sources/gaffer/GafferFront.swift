@@ -21,9 +21,7 @@ enum GafferFront {
             try command.run()
             exit(ExitStatus.done.rawValue)
         } catch {
-            let failure = CommandFailure.of(error)
-            if !failure.message.isEmpty { Console.error(failure.message) }
-            exit(failure.status.rawValue)
+            CommandFailure.of(error).exitProcess()
         }
     }
 }

@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A `workflow.v1` definition: which engine runs each stage of a job, in order (SPEC §6.4).
 public struct Workflow: Codable, Hashable, Sendable {
@@ -183,13 +188,8 @@ public struct Workflow: Codable, Hashable, Sendable {
 
             /// The wait before retry number `retry` (1 = the first), with `random` in 0..<1 supplying the jitter.
             public func delay(retry: Int, random: Double) -> Double {
-                let base = min(maxSeconds, initialSeconds * Self.power(factor, max(0, retry - 1)))
+                let base = min(maxSeconds, initialSeconds * pow(factor, Double(max(0, retry - 1))))
                 return max(0, base * (1 - jitter * random))
-            }
-
-            /// `factor` to a whole power, without libm's `pow` (which needs Foundation or Glibc imported).
-            static func power(_ factor: Double, _ exponent: Int) -> Double {
-                (0..<min(exponent, 1_100)).reduce(1) { value, _ in value * factor }
             }
         }
 

@@ -24,7 +24,7 @@ struct AdviseCommand: AsyncParsableCommand {
     @Flag(help: "Print the decision's advisor record as JSON.") var json = false
 
     func run() async throws {
-        var (input, metrics) = try decision.input()
+        var (input, metrics) = try decision.inputs.input()
         let client = try AdvisorSettings.load(advisor).makeAdvisor(source: advisor)
         let deterministic = Supervisor.decide(input)
         guard let request = AdvisorRequest.make(

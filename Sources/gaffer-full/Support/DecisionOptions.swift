@@ -30,9 +30,6 @@ struct DecisionOptions: ParsableArguments {
     func validate() throws {
         if let problem = inputs.usageProblem() { throw ValidationError(problem) }
     }
-
-    /// The supervisor's input (no advice yet) and the metrics, read from the files given.
-    func input() throws -> (input: SupervisorInput, metrics: ProductionMetrics?) { try inputs.input() }
 }
 
 /// `--advisor FILE`: the advisor settings (SPEC §5.4), read and turned into a client.

@@ -25,12 +25,8 @@ enum GafferMain {
                 var syncCommand = command
                 try syncCommand.run()
             }
-        } catch let failure as CommandFailure {
-            if !failure.message.isEmpty { Console.error(failure.message) }
-            exit(failure.status.rawValue)
-        } catch let error as ContractError {
-            Console.error(error.description)
-            exit(ExitStatus.invalidInput.rawValue)
+        } catch where error is CommandFailure || error is ContractError {
+            CommandFailure.of(error).exitProcess()
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
