@@ -43,17 +43,17 @@ public final class NotificationDispatcher: Service, Sendable {
         // A hook seen for the first time starts at the present: it is told what happens from now on.
         for hook in settings.hooks { _ = try await store.claimNotificationHook(hook.name, owner: owner, now: Timestamp.now(), leaseSeconds: claimSeconds) }
         // Until the group shuts down; then one last pass, so a `run --once` tells what it did before it exits.
-        let held = await cancelWhenGracefulShutdown {
+        var (last, accepted) = await cancelWhenGracefulShutdown {
             var held: [String: NotificationCursor] = [:]
+            var accepted: [String: Set<String>] = [:]
             while !Task.isCancelled {
-                for hook in self.settings.hooks { await self.pass(hook, held: &held, honourBackoff: true) }
+                for hook in self.settings.hooks { await self.pass(hook, held: &held, accepted: &accepted, honourBackoff: true) }
                 try? await Task.sleep(for: self.poll)
             }
-            return held
+            return (held, accepted)
         }
-        var last = held
         for hook in settings.hooks {
-            await pass(hook, held: &last, honourBackoff: false, once: true)
+            await pass(hook, held: &last, accepted: &accepted, honourBackoff: false, once: true)
             await release(hook)
         }
     }
@@ -70,7 +70,12 @@ public final class NotificationDispatcher: Service, Sendable {
     }
 
     /// Delivers what is due for `hook`, if this dispatcher holds it; stops at the first failure (the order holds).
-    func pass(_ hook: NotifySettings.Hook, held: inout [String: NotificationCursor], honourBackoff: Bool, once: Bool = false) async {
+    /// `accepted` holds, per hook, the deliveries of the event at its cursor that the receiver already took: one event
+    /// may make two (an answer that also aborts the job), and when the second fails, the retry sends only the second.
+    func pass(
+        _ hook: NotifySettings.Hook, held: inout [String: NotificationCursor], accepted: inout [String: Set<String>],
+        honourBackoff: Bool, once: Bool = false
+    ) async {
         do {
             guard var cursor = try await cursor(of: hook, held: &held) else {
                 return  // another worker delivers this hook now
@@ -84,9 +89,10 @@ public final class NotificationDispatcher: Service, Sendable {
                 var moved = false
                 for event in events {
                     let deliveries = Delivery.of(event, for: hook)
-                    for delivery in deliveries {
-                        switch await sender.send(delivery, to: hook.url) {
+                    for delivery in deliveries where accepted[hook.name]?.contains(delivery.id) != true {
+                        switch await send(delivery, to: hook.url) {
                         case .delivered(let status):
+                            accepted[hook.name, default: []].insert(delivery.id)
                             logger.info("notified", metadata: ["hook": "\(hook.name)", "delivery_id": "\(delivery.id)", "status": "\(status)", "job_id": "\(event.jobID)"])
                         case .failed(let why):
                             cursor.failures += 1
@@ -94,7 +100,7 @@ public final class NotificationDispatcher: Service, Sendable {
                             cursor.nextAttemptAt = Timestamp.format(Date().addingTimeInterval(delay))
                             cursor.lastError = why
                             cursor.updatedAt = Timestamp.now()
-                            if try await !store.saveNotificationCursor(cursor) { held[hook.name] = nil }
+                            if try await !save(cursor) { held[hook.name] = nil }
                             logger.warning(
                                 "webhook delivery failed; kept in the outbox and retried", metadata: [
                                     "hook": "\(hook.name)", "delivery_id": "\(delivery.id)", "error": "\(why)", "failures": "\(cursor.failures)",
@@ -104,6 +110,7 @@ public final class NotificationDispatcher: Service, Sendable {
                         }
                     }
                     cursor.sequence = event.sequence ?? cursor.sequence
+                    accepted[hook.name] = nil
                     cursor.failures = 0
                     cursor.nextAttemptAt = nil
                     cursor.lastError = nil
@@ -112,11 +119,11 @@ public final class NotificationDispatcher: Service, Sendable {
                     // After each delivery (a restart must not send it again needlessly); events that tell this hook
                     // nothing are passed over together. A claim lost meanwhile ends the pass.
                     if !deliveries.isEmpty {
-                        guard try await store.saveNotificationCursor(cursor) else { held[hook.name] = nil; return }
+                        guard try await save(cursor) else { held[hook.name] = nil; return }
                         moved = false
                     }
                 }
-                if moved, try await !store.saveNotificationCursor(cursor) { held[hook.name] = nil; return }
+                if moved, try await !save(cursor) { held[hook.name] = nil; return }
                 if once && events.count < 200 { return }
             }
         } catch {
@@ -124,6 +131,20 @@ public final class NotificationDispatcher: Service, Sendable {
             held[hook.name] = nil
             logger.error("the notification outbox could not be read or advanced (retried at the next pass): \(error)")
         }
+    }
+
+    /// A delivery once started runs to its answer (within the sender's timeout) even while the group shuts down:
+    /// cancelled halfway, one the receiver took would count as failed and be sent again.
+    func send(_ delivery: Delivery, to url: URL) async -> WebhookSender.Outcome {
+        let sender = self.sender
+        return await Task.detached { await sender.send(delivery, to: url) }.value
+    }
+
+    /// The cursor written even while the group shuts down (the stores refuse work from a cancelled task): the
+    /// deliveries it records were sent, and a refused write would send them again from the next pass or run.
+    func save(_ cursor: NotificationCursor) async throws -> Bool {
+        let store = self.store
+        return try await Task.detached { try await store.saveNotificationCursor(cursor) }.value
     }
 
     /// Gives the hook up at once on a graceful stop, so another worker need not wait for the claim to run out.

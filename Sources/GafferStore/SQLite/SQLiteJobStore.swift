@@ -10,8 +10,31 @@ public final class SQLiteJobStore: JobStore {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteSchema.migrator.migrate(pool)
+        pool = try Self.exclusively(beside: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+            return pool
+        }
+    }
+
+    /// Opening and migrating, one connection at a time across processes. Two processes opening a new store at once (a
+    /// `run` starting while a `status` polls) would otherwise collide: switching a new file to WAL needs it alone
+    /// ("database is locked", before any busy timeout applies), and GRDB checks which migrations are applied outside
+    /// each migration's transaction, so both would run one ("duplicate column name"). A lock file beside the store
+    /// (flock, held for the open only) serialises them.
+    static func exclusively<T>(beside path: String, _ body: () throws -> T) throws -> T {
+        let lockPath = path + "-open.lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "cannot open \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }  // releases the lock
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw DatabaseError(resultCode: .SQLITE_BUSY, message: "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
     }
 
     public func insertJob(_ job: JobRecord, event: EventRecord) async throws -> Bool {
