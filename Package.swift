@@ -135,7 +135,15 @@ let package = Package(
             dependencies: ["GafferCLICore", "GafferContracts"],
             exclude: ["exports.map"],
             swiftSettings: strict,
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"])]
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/gaffer/exports.map"]),
+                // The release front is one static executable: no dynamic loader, no relocation of libc and libstdc++,
+                // which is half of a short call's start-up here (bench/qc.sh). It needs nothing glibc only loads at run
+                // time (no name service, no iconv, no dlopen); gaffer-full, which does, stays dynamic. glibc warns at link
+                // time about the name-service calls FoundationEssentials carries (home directories, never called here);
+                // gold cannot quiet them, so the front links with bfd and --no-warnings.
+                .unsafeFlags(["-static-executable", "-use-ld=bfd", "-Xlinker", "--no-warnings"], .when(platforms: [.linux], configuration: .release)),
+            ]
         ),
         .executableTarget(
             name: "gaffer-full",
