@@ -27,7 +27,8 @@ import FoundationEssentials
 let data = (try? Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[1]))) ?? Data()
 print(data.count)
 SWIFT
-swiftc -O -static-executable "$work/essentials.swift" -o "$work/essentials" 2>/dev/null
+swiftc -O -static-executable "$work/essentials.swift" -o "$work/essentials" 2>/dev/null || true
+[[ -x "$work/essentials" ]] || { echo "bench/qc.sh: the static FoundationEssentials reference did not build" >&2; exit 1; }
 
 # The floor for a command line built on swift-argument-parser (the project's parser): the same eight options
 # parsed, the file read, nothing else — so the figure shows what the parser costs apart from Gaffer's own work.
