@@ -166,6 +166,57 @@ struct BuiltinAnalyzeTests {
         #expect(cutAnalysis.qualityMetrics == ["integrity": 0])
     }
 
+    @Test func anFFmpegWithoutFilterScriptsGetsTheSheetChainInline() throws {
+        let folder = try BuiltinTempFolder("noscript")
+        let clip = folder.path("clip.mp4")
+        _ = try Renderer.render(BuiltinClips.params(duration: 2) { $0.freezeAt = 1 }, to: clip)
+        let ffmpeg = try #require(ToolProcess.locate("ffmpeg"))
+        // An ffmpeg that no longer knows the deprecated `-filter_script` (as FFmpeg 8 may): it refuses the option as
+        // ffmpeg does, before reading anything.
+        let refusing = try folder.write("ffmpeg-without-scripts", """
+            #!/bin/sh
+            for argument in "$@"; do
+              if [ "$argument" = "-filter_script:v" ]; then
+                echo "Unrecognized option 'filter_script:v'." >&2
+                echo "Error splitting the argument list: Option not found" >&2
+                exit 8
+              fi
+            done
+            exec "\(ffmpeg)" "$@"
+            """)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: refusing)
+
+        let normal = try Analyzer.analyze(video: clip, thumbnailsDir: folder.path("normal"))
+        let fallback = try Analyzer.analyze(video: clip, ffmpeg: refusing, thumbnailsDir: folder.path("fallback"))
+        #expect(normal.corruption == nil && fallback.corruption == nil, "\(fallback.corruption ?? "")")
+        #expect(fallback.qualityMetrics == normal.qualityMetrics)
+        #expect(fallback.freezeIntervals == normal.freezeIntervals && !normal.freezeIntervals.isEmpty)
+        let sheet = try Data(contentsOf: URL(fileURLWithPath: try #require(normal.contactSheet)))
+        let inlineSheet = try Data(contentsOf: URL(fileURLWithPath: try #require(fallback.contactSheet)))
+        #expect(inlineSheet == sheet, "the same twelve frames, whichever way the chain reached ffmpeg")
+    }
+
+    @Test func aFullRangeCopyReadsLikeTheVideoRangeOriginal() throws {
+        let folder = try BuiltinTempFolder("range")
+        let clip = folder.path("clip.mp4")
+        _ = try Renderer.render(BuiltinClips.params(duration: 4) { $0.blackAt = 1; $0.blackSeconds = 1 }, to: clip)
+        let full = folder.path("full.mp4")
+        let convert = Process()
+        convert.executableURL = URL(fileURLWithPath: try #require(ToolProcess.locate("ffmpeg")))
+        convert.arguments = ["-v", "error", "-y", "-i", clip, "-vf", "scale=out_range=pc", "-c:v", "libx264",
+            "-preset", "veryfast", "-crf", "12", "-pix_fmt", "yuvj420p", "-c:a", "copy", full]
+        try convert.run()
+        convert.waitUntilExit()
+        #expect(convert.terminationStatus == 0)
+
+        let video = try Analyzer.analyze(video: clip)
+        let fullRange = try Analyzer.analyze(video: full)
+        #expect(video.probe?.fullRange == false && fullRange.probe?.fullRange == true)
+        #expect(abs(fullRange[.blackRatio]! - video[.blackRatio]!) <= 0.02, "\(fullRange.qualityMetrics)")
+        #expect(abs(video[.blackRatio]! - 0.25) <= 0.05)
+        #expect(abs(fullRange[.temporalStability]! - video[.temporalStability]!) <= 0.05)
+    }
+
     @Test func aClipShorterThanTheJobDeclaresIsCorrupt() throws {
         let folder = try BuiltinTempFolder("declared")
         let clip = folder.path("clip.mp4")

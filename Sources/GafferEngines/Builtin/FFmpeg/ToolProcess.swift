@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What one run of an external tool left: its exit status and what it wrote.
 struct ToolOutput: Sendable {
@@ -40,6 +43,17 @@ enum ToolProcess {
     static func run(
         _ executable: String, arguments: [String], workingDirectory: String? = nil, scratch: ScratchFolder
     ) throws(EngineToolError) -> ToolOutput {
+        try start(executable, arguments: arguments, workingDirectory: workingDirectory, scratch: scratch).finish()
+    }
+
+    /// Starts `executable` without waiting for it, so another tool can run meanwhile; `finish()` waits.
+    ///
+    /// - Parameter feedsInput: when true the tool's stdin is a pipe the caller writes (`RunningTool.supply`);
+    ///   otherwise it reads /dev/null.
+    static func start(
+        _ executable: String, arguments: [String], workingDirectory: String? = nil, scratch: ScratchFolder,
+        feedsInput: Bool = false
+    ) throws(EngineToolError) -> RunningTool {
         let tool = (executable as NSString).lastPathComponent
         let label = "\(tool)-\(UUID().uuidString.prefix(8))"
         let outPath = scratch.path("\(label).stdout")
@@ -52,7 +66,8 @@ enum ToolProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
+        let input = feedsInput ? Pipe() : nil
+        process.standardInput = input ?? FileHandle.nullDevice
         process.standardOutput = outHandle
         process.standardError = errHandle
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
@@ -63,23 +78,68 @@ enum ToolProcess {
             try? errHandle.close()
             throw EngineToolError(kind: .toolFailed, tool: tool, message: "cannot start \(executable): \(error)")
         }
-        process.waitUntilExit()
-        try? outHandle.close()
-        try? errHandle.close()
-
-        let status = process.terminationReason == .uncaughtSignal
-            ? 128 + process.terminationStatus : process.terminationStatus
-        let stdout = files.contents(atPath: outPath) ?? Data()
-        let stderr = String(decoding: files.contents(atPath: errPath) ?? Data(), as: UTF8.self)
-        try? files.removeItem(atPath: outPath)
-        try? files.removeItem(atPath: errPath)
-        return ToolOutput(status: status, stdout: stdout, stderrLines: lines(of: stderr))
+        // Our copy of the pipe's read end would keep it open after the tool exits (no EPIPE, no EOF).
+        try? input?.fileHandleForReading.close()
+        return RunningTool(
+            process: process, input: input?.fileHandleForWriting, outPath: outPath, errPath: errPath,
+            captures: [outHandle, errHandle])
     }
 
     static func lines(of text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
             .map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+    }
+}
+
+/// A tool `ToolProcess.start` started: its stdin (when the caller feeds it) and its captured output.
+final class RunningTool {
+    private let process: Process
+    private var input: FileHandle?
+    private let outPath: String
+    private let errPath: String
+    private let captures: [FileHandle]
+
+    fileprivate init(process: Process, input: FileHandle?, outPath: String, errPath: String, captures: [FileHandle]) {
+        self.process = process
+        self.input = input
+        self.outPath = outPath
+        self.errPath = errPath
+        self.captures = captures
+    }
+
+    /// Writes `text` to the tool's stdin and closes it (the tool reads to end of file). A tool that has already
+    /// exited is not an error here: `finish()` reports how it ended.
+    func supply(_ text: String) {
+        guard let input else { return }
+        self.input = nil
+        // A tool that exited before reading would otherwise kill us with SIGPIPE; the write then fails with EPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        try? input.write(contentsOf: Data(text.utf8))
+        try? input.close()
+    }
+
+    /// Stops the tool (SIGTERM) without waiting; `finish()` still has to be called.
+    func terminate() {
+        try? input?.close()
+        input = nil
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Waits for the tool (closing its stdin first, if nothing was supplied) and returns what it left.
+    func finish() -> ToolOutput {
+        try? input?.close()
+        input = nil
+        process.waitUntilExit()
+        for handle in captures { try? handle.close() }
+        let files = FileManager.default
+        let status = process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
+        let stdout = files.contents(atPath: outPath) ?? Data()
+        let stderr = String(decoding: files.contents(atPath: errPath) ?? Data(), as: UTF8.self)
+        try? files.removeItem(atPath: outPath)
+        try? files.removeItem(atPath: errPath)
+        return ToolOutput(status: status, stdout: stdout, stderrLines: ToolProcess.lines(of: stderr))
     }
 }
 
