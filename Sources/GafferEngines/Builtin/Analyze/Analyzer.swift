@@ -77,20 +77,31 @@ public enum Analyzer {
         let decodeRun = try ToolProcess.start(
             ffmpegPath, arguments: graph.arguments(input: input, sheet: .fromStandardInput),
             workingDirectory: scratch.root, scratch: scratch, feedsInput: contactSheet != nil)
+        let soundRun: RunningTool
         let probeRun: ToolOutput
-        do {
-            probeRun = try ToolProcess.run(
-                ffprobePath,
-                arguments: ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", input],
+        do throws(EngineToolError) {
+            soundRun = try ToolProcess.start(
+                ffmpegPath, arguments: graph.soundArguments(input: input), workingDirectory: scratch.root,
                 scratch: scratch)
+            do throws(EngineToolError) {
+                probeRun = try ToolProcess.run(
+                    ffprobePath,
+                    arguments: ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", input],
+                    scratch: scratch)
+            } catch {
+                stop(soundRun)
+                throw error
+            }
         } catch {
-            decodeRun.terminate()
-            _ = decodeRun.finish()
+            stop(decodeRun)
             throw error
         }
+        func abandon() {
+            stop(decodeRun)
+            stop(soundRun)
+        }
         guard probeRun.status == 0 else {
-            decodeRun.terminate()
-            _ = decodeRun.finish()
+            abandon()
             let lines = cleaned(probeRun.stderrLines, input: input).prefix(3)
             let reason = lines.isEmpty ? "exit status \(probeRun.status)" : lines.joined(separator: "; ")
             return Analysis(video: input, qualityMetrics: unreadableMetrics, corruption: "ffprobe: \(reason)")
@@ -99,8 +110,7 @@ public enum Analyzer {
         do throws(ProbeFacts.ParseFailure) {
             probe = try ProbeFacts.parse(probeRun.stdout)
         } catch {
-            decodeRun.terminate()
-            _ = decodeRun.finish()
+            abandon()
             let reason = switch error {
             case .noVideoStream: "ffprobe: no video stream"
             case .noPictureSize: "ffprobe: the video stream has no picture size"
@@ -120,6 +130,7 @@ public enum Analyzer {
                 ffmpegPath, arguments: graph.arguments(input: input, sheet: .inline(sheetChain)),
                 workingDirectory: scratch.root, scratch: scratch)
         }
+        let sound = soundRun.finish()
         let facts = DecodeMeasurements(
             luma: LumaFrames(
                 scratch.bytes(AnalysisGraph.lumaFile),
@@ -133,7 +144,9 @@ public enum Analyzer {
                 scratch.text(AnalysisGraph.loudnessFile) ?? "",
                 keys: [DecodeMeasurements.integratedLoudness, DecodeMeasurements.truePeak]))
         let scored = QualityScoring.score(facts, probe: probe)
-        let decodeErrors = cleaned(decode.stderrLines, input: input)
+        // Without a sound stream the sound pass has nothing to do and says so; that is not an error of the file.
+        let soundErrors = probe.hasAudio ? cleaned(sound.stderrLines, input: input) : []
+        let decodeErrors = cleaned(decode.stderrLines, input: input) + soundErrors
 
         // 3. Integrity.
         var reasons: [String] = []
@@ -141,6 +154,10 @@ public enum Analyzer {
         if decode.status != 0 {
             reasons.append("ffmpeg could not decode the file (exit status \(decode.status))"
                 + (decodeErrors.last.map { ": \($0)" } ?? ""))
+        }
+        if probe.hasAudio, sound.status != 0 {
+            reasons.append("ffmpeg could not decode the sound (exit status \(sound.status))"
+                + (soundErrors.last.map { ": \($0)" } ?? ""))
         }
         if decoded == 0 {
             reasons.append("no video frame decoded")
@@ -162,6 +179,12 @@ public enum Analyzer {
             corruption: reasons.isEmpty ? nil : reasons.joined(separator: "; "), probe: probe,
             contactSheet: contactSheet, blackIntervals: scored.black, freezeIntervals: scored.freeze,
             silenceIntervals: scored.silence, decodeErrors: decodeErrors, segments: scored.segments)
+    }
+
+    /// Stops a tool whose results are no longer wanted and reaps it.
+    private static func stop(_ tool: RunningTool) {
+        tool.terminate()
+        _ = tool.finish()
     }
 
     /// What an unreadable file measures: only its (failed) integrity.
@@ -186,15 +209,16 @@ public enum Analyzer {
     }
 }
 
-/// The ffmpeg command of the single decode pass: the first video stream (not a cover picture) feeds four outputs,
-/// each with its own filter chain, and the first sound stream, when there is one, two detectors.
+/// The ffmpeg commands of the decode pass: the first video stream (not a cover picture) feeds four outputs, each
+/// with its own filter chain, and the first sound stream, when there is one, two detectors in a second ffmpeg
+/// beside it.
 ///
 /// ```
 /// 0:V:0 ─ every frame: luma plane → 64×36 (area)                      → luma.gray (raw; the frame count)
 ///       ├ every 16th frame, native size, a centred crop: blockdetect   → block.txt
 ///       ├ every 16th frame, ≤ 480 px wide: blurdetect                  → blur.txt
 ///       └ 12 evenly spaced frames, 320 px: tile=4x3                    → contact_sheet.jpg
-/// 0:a:0 ─ silencedetect → silence.txt → ebur128 (true peak) → loudness.txt
+/// 0:a:0 ─ silencedetect → silence.txt → ebur128 (true peak) → loudness.txt      (its own ffmpeg)
 /// ```
 ///
 /// Only the 64×36 thumbnail sees every frame, and it is nearly free (the luma plane, box-averaged): motion, cuts,
@@ -250,6 +274,16 @@ struct AnalysisGraph {
         return "select='not(mod(n\\,\(step)))',scale=320:-2,tile=4x3"
     }
 
+    /// argv of the sound pass: a second ffmpeg beside the picture's, since ffmpeg runs every filter on one thread
+    /// and true-peak metering (4× oversampling) is not cheap. A file without sound makes it fail at once
+    /// ("does not contain any stream"), which the analyzer ignores when ffprobe finds no sound stream.
+    func soundArguments(input: String) -> [String] {
+        ["-hide_banner", "-nostdin", "-nostats", "-v", "error", "-y", "-vn", "-i", input, "-map", "0:a:0?", "-filter:a",
+            "silencedetect=n=-50dB:d=0.3,ametadata=mode=print:file=\(Self.silenceFile),"
+                + "ebur128=peak=true:metadata=1,ametadata=mode=print:file=\(Self.loudnessFile)",
+            "-f", "null", "-"]
+    }
+
     /// Whether ffmpeg stopped because it does not know `-filter_script` (rather than because the file is bad).
     static func refusedStandardInputScript(_ stderr: [String]) -> Bool {
         stderr.contains { $0.contains("filter_script") && ($0.contains("Unrecognized") || $0.contains("not found")) }
@@ -262,15 +296,11 @@ struct AnalysisGraph {
         let video = "0:V:0"
         var arguments = ["-hide_banner", "-nostdin", "-nostats", "-v", "error", "-y",
             "-threads", String(Self.decoderThreads), "-i", input]
-        // blockdetect and blurdetect into one null output, with the sound's detectors (a file without sound
-        // simply has no such stream: the map is optional).
+        // blockdetect and blurdetect into one null output.
         arguments += ["-map", video, "-filter:v:0",
             "\(sampled),\(Self.blockCrop),blockdetect,metadata=mode=print:file=\(Self.blockFile)"]
         arguments += ["-map", video, "-filter:v:1",
             "\(sampled),\(Self.blurScale),blurdetect,metadata=mode=print:file=\(Self.blurFile)"]
-        arguments += ["-map", "0:a:0?", "-filter:a",
-            "silencedetect=n=-50dB:d=0.3,ametadata=mode=print:file=\(Self.silenceFile),"
-                + "ebur128=peak=true:metadata=1,ametadata=mode=print:file=\(Self.loudnessFile)"]
         arguments += ["-f", "null", "-"]
         // Every decoded frame, none duplicated or dropped to fit a rate: the count is the integrity check's. The
         // range is declared the same on both sides so the values are the source's own luma levels, full or video
