@@ -34,7 +34,7 @@ for clip in camera render; do
   frames=$(python3 -c "import json; print(int(json.load(open('$work/$clip.metrics.json'))['quality_metrics']['decoded_frames']))")
   echo
   echo "== $clip: 1920x1080, $frames frames"
-  echo "gaffer engine analyze (ffprobe + one pass, contact sheet): ${a_ms} ms (median of $RUNS)"
+  echo "gaffer engine analyze (ffprobe beside the pass, contact sheet): ${a_ms} ms (median of $RUNS)"
   echo "bare decode (ffmpeg -i X -f null -):                      ${d_ms} ms"
   awk -v a="$a_ms" -v d="$d_ms" 'BEGIN { printf "ratio analyze / bare decode: %.2fx\n", a / d }'
 done
