@@ -248,8 +248,9 @@ struct AnalysisGraph {
     static let contactSheetFrames = 12
     /// Decoder threads. The filters run on ffmpeg's main thread, between the packets it hands the decoder; with
     /// more frame threads than cores the decoder keeps both cores busy meanwhile. Measured on 10 s 1080p clips,
-    /// 2 cores: 6 threads took the pass from 1.33× to 1.27× a bare decode (which uses ffmpeg's default, 3).
-    static let decoderThreads = 2 * ProcessInfo.processInfo.activeProcessorCount + 2
+    /// 2 cores: 6 threads took the pass from 1.33× to 1.27× a bare decode (which uses ffmpeg's default, 3). At most
+    /// 16, ffmpeg's own ceiling for an automatic count: a big machine runs several analyses at once.
+    static let decoderThreads = min(16, 2 * ProcessInfo.processInfo.activeProcessorCount + 2)
 
     /// Where the contact sheet's filter chain comes from.
     enum SheetChain: Equatable {
