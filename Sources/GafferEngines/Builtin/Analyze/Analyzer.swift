@@ -78,20 +78,10 @@ public enum Analyzer {
             ffmpegPath, arguments: graph.arguments(input: input, sheet: .fromStandardInput),
             workingDirectory: scratch.root, scratch: scratch, feedsInput: contactSheet != nil)
         let soundRun: RunningTool
-        let probeRun: ToolOutput
         do throws(EngineToolError) {
             soundRun = try ToolProcess.start(
                 ffmpegPath, arguments: graph.soundArguments(input: input), workingDirectory: scratch.root,
                 scratch: scratch)
-            do throws(EngineToolError) {
-                probeRun = try ToolProcess.run(
-                    ffprobePath,
-                    arguments: ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", input],
-                    scratch: scratch)
-            } catch {
-                stop(soundRun)
-                throw error
-            }
         } catch {
             stop(decodeRun)
             throw error
@@ -99,6 +89,16 @@ public enum Analyzer {
         func abandon() {
             stop(decodeRun)
             stop(soundRun)
+        }
+        let probeRun: ToolOutput
+        do throws(EngineToolError) {
+            probeRun = try ToolProcess.run(
+                ffprobePath,
+                arguments: ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", input],
+                scratch: scratch)
+        } catch {
+            abandon()
+            throw error
         }
         guard probeRun.status == 0 else {
             abandon()

@@ -111,25 +111,21 @@ final class RunningTool {
     /// Writes `text` to the tool's stdin and closes it (the tool reads to end of file). A tool that has already
     /// exited is not an error here: `finish()` reports how it ended.
     func supply(_ text: String) {
-        guard let input else { return }
-        self.input = nil
         // A tool that exited before reading would otherwise kill us with SIGPIPE; the write then fails with EPIPE.
         signal(SIGPIPE, SIG_IGN)
-        try? input.write(contentsOf: Data(text.utf8))
-        try? input.close()
+        try? input?.write(contentsOf: Data(text.utf8))
+        closeInput()
     }
 
     /// Stops the tool (SIGTERM) without waiting; `finish()` still has to be called.
     func terminate() {
-        try? input?.close()
-        input = nil
+        closeInput()
         if process.isRunning { process.terminate() }
     }
 
     /// Waits for the tool (closing its stdin first, if nothing was supplied) and returns what it left.
     func finish() -> ToolOutput {
-        try? input?.close()
-        input = nil
+        closeInput()
         process.waitUntilExit()
         for handle in captures { try? handle.close() }
         let files = FileManager.default
@@ -140,6 +136,12 @@ final class RunningTool {
         try? files.removeItem(atPath: outPath)
         try? files.removeItem(atPath: errPath)
         return ToolOutput(status: status, stdout: stdout, stderrLines: ToolProcess.lines(of: stderr))
+    }
+
+    /// End of file for the tool; later calls do nothing.
+    private func closeInput() {
+        try? input?.close()
+        input = nil
     }
 }
 
