@@ -3,8 +3,12 @@
 
 The files in shared/ and prompts/ are the source of truth; CI fails when an embedded copy differs.
 Run after editing a schema or a prompt:  python3 scripts/embed-schemas.py
+It then has the schema compiler rewrite Sources/GafferContracts/Loading/CompiledSchemas.swift (each schema's node
+table, so a command validates without compiling a schema), through the test that keeps that file current.
 """
+import os
 import pathlib
+import subprocess
 
 root = pathlib.Path(__file__).resolve().parent.parent
 
@@ -30,3 +34,8 @@ embed((root / "shared").glob("*.schema.json"), root / "Sources/GafferContracts/L
 embed((root / "prompts").glob("*.md"), root / "Sources/GafferAdvisor/BundledPrompts.swift",
       "prompts/*.md", "/// The advisor's prompt templates of `prompts/`, by version (`advisor.v1`), compiled into the binary.",
       "BundledPrompts", "byVersion", lambda path: path.stem)
+
+# The compiled tables come from the Swift schema compiler itself: the test that checks them writes them on request.
+subprocess.run(["swift", "test", "--filter", "CompiledSchemaTablesTests/theGeneratedFileIsWhatTheCompilerWritesToday"],
+               cwd=root, env=dict(os.environ, GAFFER_WRITE_COMPILED_SCHEMAS="1"), check=True)
+print("wrote Sources/GafferContracts/Loading/CompiledSchemas.swift")

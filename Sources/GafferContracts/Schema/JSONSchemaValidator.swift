@@ -34,6 +34,12 @@ public struct JSONSchemaValidator: Sendable {
         nodes = compiler.nodes
     }
 
+    /// A validator over a node table compiled ahead of time: the bundled schemas' tables (`CompiledSchemas`),
+    /// generated from this compiler's output, so a short-lived command neither parses nor compiles a schema.
+    init(compiledNodes: [SchemaNode]) {
+        nodes = compiledNodes
+    }
+
     /// Every way `instance` fails the schema, in a deterministic order (schema keyword order,
     /// object members in code point order of their keys). Empty means valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {

@@ -4,9 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One compiled (sub)schema. Subschemas are referred to by index into the validator's node
+/// One compiled (sub)schema. Equatable so a test can prove the generated tables (`CompiledSchemas`) are what the
+/// compiler makes of each bundled schema. Subschemas are referred to by index into the validator's node
 /// table, which lets recursive `$ref`s point back at a node without reference cycles in memory.
-enum SchemaNode: Sendable {
+enum SchemaNode: Sendable, Equatable {
     /// The `true` schema (and `{}`): every instance is valid.
     case anything
     /// The `false` schema: no instance is valid.
@@ -18,7 +19,7 @@ enum SchemaNode: Sendable {
 }
 
 /// The assertion and applicator keywords of one schema object, ready to evaluate.
-struct SchemaKeywords: Sendable {
+struct SchemaKeywords: Sendable, Equatable {
     var types: [JSONTypeName]?
     var enumValues: [JSONValue]?
     var constValue: JSONValue?
@@ -60,23 +61,23 @@ struct SchemaKeywords: Sendable {
     var elseSchema: Int?
 
     /// `items` as one schema for every element, or as a tuple of positional schemas.
-    enum Items: Sendable {
+    enum Items: Sendable, Equatable {
         case all(Int)
         case tuple([Int])
     }
 
-    struct PatternProperty: Sendable {
+    struct PatternProperty: Sendable, Equatable {
         let pattern: SchemaPattern
         let node: Int
     }
 
     /// A `dependencies` entry: when `trigger` is present, either these properties must also be
     /// present, or the whole object must satisfy a schema.
-    struct Dependency: Sendable {
+    struct Dependency: Sendable, Equatable {
         let trigger: String
         let requirement: Requirement
 
-        enum Requirement: Sendable {
+        enum Requirement: Sendable, Equatable {
             case properties([String])
             case schema(Int)
         }

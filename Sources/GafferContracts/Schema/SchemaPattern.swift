@@ -11,7 +11,7 @@ import Foundation
 /// Unicode-scalar semantics), which agrees with ECMA-262 for the usual constructs (one difference: `\d` and `\w` also
 /// match non-ASCII digits and letters — as `AnchoredPattern`'s `\d` does, and Python's `re`). Neither needs Foundation,
 /// so the contracts load in a binary built on FoundationEssentials alone (the `gaffer qc` front).
-struct SchemaPattern: Sendable {
+struct SchemaPattern: Sendable, Equatable {
     /// The pattern as written in the schema, for messages.
     let source: String
     let engine: Engine
@@ -36,6 +36,18 @@ struct SchemaPattern: Sendable {
             engine = .general(GeneralRegex(regex: try Regex(source).matchingSemantics(.unicodeScalar)))
         }
     }
+
+    /// A pattern of a bundled schema, from the generated tables (`CompiledSchemas`): a test proves each compiles.
+    static func bundled(_ source: String) -> SchemaPattern {
+        do {
+            return try SchemaPattern(source)
+        } catch {
+            preconditionFailure("bundled schema pattern \(source) does not compile: \(error)")
+        }
+    }
+
+    /// Two patterns are the same when they are written the same: the engine is a function of the source.
+    static func == (lhs: SchemaPattern, rhs: SchemaPattern) -> Bool { lhs.source == rhs.source }
 
     /// Whether the pattern matches anywhere in `text`.
     func matches(_ text: String) -> Bool {
