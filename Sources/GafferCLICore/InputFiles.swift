@@ -8,10 +8,9 @@ import GafferContracts
 /// Reading the documents a command was given. Every fault names the file as the operator typed it.
 public enum InputFiles {
     public static func read(_ path: String) throws(ContractError) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(source: path, reason: FileStatus.unreadableReason(path) ?? "\(error)")
+        switch FileBytes.contents(of: path) {
+        case .success(let data): return data
+        case .failure(let failure): throw .unreadable(source: path, reason: FileStatus.unreadableReason(path) ?? failure.reason)
         }
     }
 
