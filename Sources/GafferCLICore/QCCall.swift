@@ -53,12 +53,23 @@ public struct QCCall: Sendable {
             context: ReportContext(
                 jobID: jobID ?? jobDocument?.jobID ?? metricsDocument.productionMetrics?.jobID ?? "unknown",
                 attemptID: attemptID ?? metricsDocument.productionMetrics?.attemptID ?? AttemptID.make(1),
-                generatedAt: Timestamp.now(), inputs: QCReport.Inputs(policy: policy, metrics: metrics.joined(separator: ","))))
+                generatedAt: Timestamp.now(), inputs: QCReport.Inputs(policy: policy, metrics: Self.joined(metrics, separator: ","))))
         try OutputFiles.emit(try OutputFiles.encode(report, as: .qcReport), to: out)
         if !report.overall.pass {
             throw CommandFailure(
                 status: .needsPerson,
-                message: "QC failed: \(report.overall.failedGateIDs.joined(separator: ", ")) → \(report.overall.recommendedAction.rawValue)")
+                message: "QC failed: \(Self.joined(report.overall.failedGateIDs, separator: ", ")) → \(report.overall.recommendedAction.rawValue)")
         }
+    }
+
+    /// `parts.joined(separator:)` by hand: the standard library's runs unspecialised here, and its first use costs each
+    /// call a conformance scan of the whole binary.
+    static func joined(_ parts: [String], separator: String) -> String {
+        var text = ""
+        for (index, part) in parts.enumerated() {
+            if index > 0 { text += separator }
+            text += part
+        }
+        return text
     }
 }

@@ -189,7 +189,28 @@ public struct PresetRow: Codable, Hashable, Sendable {
         classID = try c.decode(String.self, forKey: .classID)
         presetID = try c.decode(String.self, forKey: .presetID)
         workflowID = try c.decode(String.self, forKey: .workflowID)
-        parameterOverrides = try c.decodeIfPresent([String: Double].self, forKey: .parameterOverrides) ?? [:]
+        parameterOverrides = try Self.numbers(c.decodeIfPresent(JSONValue.self, forKey: .parameterOverrides), in: c)
+    }
+
+    /// The overrides read through `JSONValue`: the standard library's own `[String: Double]` decoding casts its keys
+    /// to `any CodingKey`, and that cast's first use costs a short `gaffer qc` a scan of every conformance.
+    static func numbers(_ value: JSONValue?, in container: KeyedDecodingContainer<CodingKeys>) throws -> [String: Double] {
+        guard let value, value != .null else { return [:] }
+        var numbers: [String: Double] = [:]
+        guard case .object(let members) = value else {
+            throw DecodingError.typeMismatch(
+                [String: Double].self,
+                .init(codingPath: container.codingPath + [CodingKeys.parameterOverrides], debugDescription: "expected an object of numbers"))
+        }
+        for (name, member) in members {
+            guard case .number(let number) = member else {
+                throw DecodingError.typeMismatch(
+                    Double.self,
+                    .init(codingPath: container.codingPath + [CodingKeys.parameterOverrides], debugDescription: "\(name) is not a number"))
+            }
+            numbers[name] = number
+        }
+        return numbers
     }
 }
 

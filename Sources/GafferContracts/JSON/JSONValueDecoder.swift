@@ -93,7 +93,16 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
 
-    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+    /// A loop, not `compactMap`: in this generic context `compactMap` runs unspecialised, and its first use costs a
+    /// conformance scan (every `[String: …]` member decodes through here).
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        keys.reserveCapacity(members.count)
+        for name in members.keys {
+            if let key = Key(stringValue: name) { keys.append(key) }
+        }
+        return keys
+    }
 
     func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
 

@@ -27,7 +27,7 @@ public struct MetricsDocument: Hashable, Sendable {
 
     public static func load(_ data: Data, source: String) throws(ContractError) -> MetricsDocument {
         let value = try ContractDecoder.parse(data, source: source)
-        switch ArtifactKind.detect(value, fileName: URL(fileURLWithPath: source).lastPathComponent) {
+        switch ArtifactKind.detect(value, fileName: RelativePath.lastComponent(of: source)) {
         case .productionMetrics?:
             try ContractDecoder.validate(value, as: .productionMetrics, source: source)
             let metrics = try ContractDecoder.decode(ProductionMetrics.self, from: value, source: source)

@@ -198,7 +198,10 @@ struct AnchoredPattern: Sendable {
         case "?": scalars.removeFirst(); return lazyGuard(&scalars, (0, 1))
         case "{":
             guard let close = scalars.firstIndex(of: "}") else { return nil }
-            let body = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close]))
+            // Scalar by scalar: the generic `UnicodeScalarView(_:)` initialiser is not specialised here, and its first use
+            // costs a conformance scan of the whole binary (a short `gaffer qc` compiles these patterns).
+            var body = ""
+            for scalar in scalars[scalars.index(after: scalars.startIndex)..<close] { body.unicodeScalars.append(scalar) }
             scalars = scalars[scalars.index(after: close)...]
             let parts = body.split(separator: ",", omittingEmptySubsequences: false)
             guard let minimum = Int(parts[0]) else { return nil }
