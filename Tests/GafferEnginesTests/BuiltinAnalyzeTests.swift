@@ -166,34 +166,101 @@ struct BuiltinAnalyzeTests {
         #expect(cutAnalysis.qualityMetrics == ["integrity": 0])
     }
 
-    @Test func anFFmpegWithoutFilterScriptsGetsTheSheetChainInline() throws {
-        let folder = try BuiltinTempFolder("noscript")
+    /// What an ffmpeg that lacks an option of the pass prints, as ffmpeg does, before it reads anything.
+    enum MissingOption: String, CaseIterable, Sendable {
+        case filterScript, cpuFlags, both
+
+        var refusesScript: Bool { self != .cpuFlags }
+        var refusesCPUFlags: Bool { self != .filterScript }
+    }
+
+    @Test(arguments: MissingOption.allCases)
+    func anFFmpegThatRefusesAnOptionGetsThePassWithoutIt(_ missing: MissingOption) throws {
+        let folder = try BuiltinTempFolder("refuses-\(missing.rawValue)")
         let clip = folder.path("clip.mp4")
         _ = try Renderer.render(BuiltinClips.params(duration: 2) { $0.freezeAt = 1 }, to: clip)
         let ffmpeg = try #require(ToolProcess.locate("ffmpeg"))
-        // An ffmpeg that no longer knows the deprecated `-filter_script` (as FFmpeg 8 may): it refuses the option as
-        // ffmpeg does, before reading anything.
-        let refusing = try folder.write("ffmpeg-without-scripts", """
+        // FFmpeg 8 may drop the deprecated `-filter_script`; an ffmpeg built for another CPU has no `slowgather`.
+        // The messages are the ones ffmpeg 5.1 prints for an unknown option and an unknown CPU flag.
+        let refusing = try folder.write("ffmpeg-without-\(missing.rawValue)", """
             #!/bin/sh
             for argument in "$@"; do
-              if [ "$argument" = "-filter_script:v" ]; then
+              if [ "\(missing.refusesScript)" = true ] && [ "$argument" = "-filter_script:v" ]; then
                 echo "Unrecognized option 'filter_script:v'." >&2
                 echo "Error splitting the argument list: Option not found" >&2
                 exit 8
+              fi
+              if [ "\(missing.refusesCPUFlags)" = true ] && [ "$argument" = "-cpuflags" ]; then
+                echo "Failed to set value '+slowgather' for option 'cpuflags': Invalid argument" >&2
+                echo "Error parsing global options: Invalid argument" >&2
+                exit 1
               fi
             done
             exec "\(ffmpeg)" "$@"
             """)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: refusing)
 
-        let normal = try Analyzer.analyze(video: clip, thumbnailsDir: folder.path("normal"))
-        let fallback = try Analyzer.analyze(video: clip, ffmpeg: refusing, thumbnailsDir: folder.path("fallback"))
+        let normal = try Analyzer.analyze(video: clip, thumbnailsDir: folder.path("normal"), gathers: .slow)
+        let fallback = try Analyzer.analyze(
+            video: clip, ffmpeg: refusing, thumbnailsDir: folder.path("fallback"), gathers: .slow)
         #expect(normal.corruption == nil && fallback.corruption == nil, "\(fallback.corruption ?? "")")
         #expect(fallback.qualityMetrics == normal.qualityMetrics)
         #expect(fallback.freezeIntervals == normal.freezeIntervals && !normal.freezeIntervals.isEmpty)
         let sheet = try Data(contentsOf: URL(fileURLWithPath: try #require(normal.contactSheet)))
         let inlineSheet = try Data(contentsOf: URL(fileURLWithPath: try #require(fallback.contactSheet)))
         #expect(inlineSheet == sheet, "the same twelve frames, whichever way the chain reached ffmpeg")
+    }
+
+    @Test func ffmpegsOwnRefusalsAreRecognisedAndABadFileIsNotOne() throws {
+        let folder = try BuiltinTempFolder("refusal")
+        let ffmpeg = try #require(ToolProcess.locate("ffmpeg"))
+        let scratch = try ScratchFolder("refusal")
+        defer { scratch.remove() }
+        func stderr(_ arguments: [String]) throws -> [String] {
+            let run = try ToolProcess.run(ffmpeg, arguments: arguments, scratch: scratch)
+            #expect(run.status != 0)
+            return run.stderrLines
+        }
+        let unknownFlag = try stderr(["-hide_banner", "-cpuflags", "+nosuchflag", "-f", "lavfi", "-i", "nullsrc=d=0.1",
+            "-f", "null", "-"])
+        #expect(AnalysisGraph.RefusedOption(unknownFlag) == .cpuFlags, "\(unknownFlag)")
+        let unknownOption = try stderr(["-hide_banner", "-filter_scriptless:v", "x", "-f", "lavfi", "-i", "nullsrc"])
+        #expect(AnalysisGraph.RefusedOption(unknownOption) == nil, "another option than the two the pass can drop")
+        let garbage = try folder.write("garbage.mp4", String(repeating: "not a video ", count: 400))
+        let badFile = try stderr(["-hide_banner", "-v", "error", "-i", garbage, "-f", "null", "-"])
+        #expect(AnalysisGraph.RefusedOption(badFile) == nil, "\(badFile)")
+    }
+
+    @Test func theGatherFlagChangesNoMeasurement() throws {
+        let folder = try BuiltinTempFolder("gathers")
+        let clip = folder.path("clip.mp4")
+        _ = try Renderer.render(
+            BuiltinClips.params(duration: 3) { $0.width = 1280; $0.height = 720; $0.blackAt = 1; $0.blackSeconds = 0.5 },
+            to: clip)
+        let slow = try Analyzer.analyze(video: clip, thumbnailsDir: folder.path("slow"), gathers: .slow)
+        let usual = try Analyzer.analyze(video: clip, thumbnailsDir: folder.path("usual"), gathers: .ffmpegDefault)
+        #expect(slow.corruption == nil)
+        #expect(slow.qualityMetrics == usual.qualityMetrics)
+        #expect(slow.blackIntervals == usual.blackIntervals && !slow.blackIntervals.isEmpty)
+        #expect(slow.qualityMetrics[TechnicalMetric.blurMean.rawValue] != nil)
+    }
+
+    @Test(arguments: [
+        ("vendor_id\t: AuthenticAMD\ncpu family\t: 26\n", GatherSpeed.slow),
+        ("processor\t: 0\nvendor_id\t: HygonGenuine\n", .slow),
+        ("processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n", .ffmpegDefault),
+        ("processor\t: 0\nBogoMIPS\t: 50.00\nCPU implementer\t: 0x41\n", .ffmpegDefault),
+        ("vendor_id AuthenticAMD", .ffmpegDefault),
+        ("", .ffmpegDefault),
+    ])
+    func gatherSpeedIsJudgedFromTheCPUVendor(_ cpuInfo: String, _ expected: GatherSpeed) {
+        #expect(GatherSpeed.judged(cpuInfo: cpuInfo) == expected)
+    }
+
+    @Test func withoutCPUInformationFFmpegJudgesForItself() {
+        #expect(GatherSpeed.judged(cpuInfo: nil) == .ffmpegDefault)
+        #expect(GatherSpeed.ffmpegDefault.ffmpegArguments.isEmpty)
+        #expect(GatherSpeed.slow.ffmpegArguments == ["-cpuflags", "+slowgather"])
     }
 
     @Test func aFullRangeCopyReadsLikeTheVideoRangeOriginal() throws {

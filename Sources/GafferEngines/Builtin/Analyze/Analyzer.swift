@@ -41,11 +41,12 @@ public enum Analyzer {
     /// - Parameters:
     ///   - declared: what the job expects (duration × fps), checked like the container's own count.
     ///   - thumbnailsDir: when set, `contact_sheet.jpg` is written there (the folder is created).
+    ///   - gathers: whether ffmpeg's scaler is told to avoid vector gathers (a speed choice; no measurement changes).
     /// - Throws: only when ffmpeg or ffprobe is missing (or a scratch folder cannot be made). A file
     ///   that cannot be read gives an `Analysis` with `corruption` set.
     public static func analyze(
         video: String, declared: DeclaredMedia? = nil, ffmpeg: String = "ffmpeg", ffprobe: String = "ffprobe",
-        thumbnailsDir: String? = nil
+        thumbnailsDir: String? = nil, gathers: GatherSpeed = .thisMachine
     ) throws(EngineToolError) -> Analysis {
         guard let ffmpegPath = ToolProcess.locate(ffmpeg) else { throw .toolMissing(ffmpeg) }
         guard let ffprobePath = ToolProcess.locate(ffprobe) else { throw .toolMissing(ffprobe) }
@@ -73,7 +74,7 @@ public enum Analyzer {
         // 1. ffprobe and the decode pass at once: only the contact sheet's frame spacing depends on what ffprobe
         // says, and ffmpeg reads that one filter chain from stdin after it has loaded and opened the file, so
         // neither start-up (~0.1 s each, mostly loading libraries) waits for the other.
-        let graph = AnalysisGraph(contactSheet: contactSheet)
+        var graph = AnalysisGraph(contactSheet: contactSheet, gathers: gathers)
         let decodeRun = try ToolProcess.start(
             ffmpegPath, arguments: graph.arguments(input: input, sheet: .fromStandardInput),
             workingDirectory: scratch.root, scratch: scratch, feedsInput: contactSheet != nil)
@@ -123,11 +124,15 @@ public enum Analyzer {
         let sheetChain = graph.sheetChain(frames: probe.declaredFrames)
         decodeRun.supply(sheetChain)
         var decode = decodeRun.finish()
-        if decode.status != 0, AnalysisGraph.refusedStandardInputScript(decode.stderrLines) {
-            // An ffmpeg without `-filter_script` (FFmpeg 8 may drop the deprecated spelling): the same pass with
-            // the chain inline, after ffprobe instead of beside it.
+        var sheet = AnalysisGraph.SheetChain.fromStandardInput
+        // An ffmpeg that refuses an option of the pass before reading anything (FFmpeg 8 may drop the deprecated
+        // `-filter_script`; a build for another CPU has no `slowgather`): the same pass without it, after ffprobe
+        // instead of beside it. Each option is given up at most once, so this ends.
+        while decode.status != 0, let refused = AnalysisGraph.RefusedOption(decode.stderrLines),
+            graph.giveUp(refused, sheet: &sheet, chain: sheetChain)
+        {
             decode = try ToolProcess.run(
-                ffmpegPath, arguments: graph.arguments(input: input, sheet: .inline(sheetChain)),
+                ffmpegPath, arguments: graph.arguments(input: input, sheet: sheet),
                 workingDirectory: scratch.root, scratch: scratch)
         }
         let sound = soundRun.finish()
@@ -261,6 +266,8 @@ struct AnalysisGraph {
     }
 
     let contactSheet: String?
+    /// Whether ffmpeg is told its gathers are slow (`GatherSpeed`).
+    var gathers: GatherSpeed = .ffmpegDefault
 
     /// The blur copy: at most 480 px wide, the picture's own width when narrower (even, as the scaler needs).
     static let blurScale = "scale=w='trunc(min(\(maximumWorkingWidth)\\,iw)/2)*2':h=-2"
@@ -285,9 +292,41 @@ struct AnalysisGraph {
             "-f", "null", "-"]
     }
 
-    /// Whether ffmpeg stopped because it does not know `-filter_script` (rather than because the file is bad).
-    static func refusedStandardInputScript(_ stderr: [String]) -> Bool {
-        stderr.contains { $0.contains("filter_script") && ($0.contains("Unrecognized") || $0.contains("not found")) }
+    /// An option of the pass that an ffmpeg refused while parsing its command line, before it read anything.
+    enum RefusedOption: Equatable {
+        /// `-filter_script` is unknown ("Unrecognized option 'filter_script:v'.").
+        case filterScript
+        /// The `slowgather` CPU flag is unknown ("Failed to set value '+slowgather' for option 'cpuflags'").
+        case cpuFlags
+
+        /// What ffmpeg's stderr says it refused; nil when it stopped for another reason (a bad file).
+        init?(_ stderr: [String]) {
+            if stderr.contains(where: {
+                $0.contains("Unrecognized option 'filter_script:") || $0.contains("Unrecognized option 'filter_script'")
+            }) {
+                self = .filterScript
+            } else if stderr.contains(where: { $0.contains("'cpuflags'") && $0.contains("Failed to set value") }) {
+                self = .cpuFlags
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Drops `refused` from the pass: the sheet's chain goes inline, or the CPU flag goes. False when the pass no
+    /// longer uses that option (ffmpeg refused something that cannot be dropped).
+    mutating func giveUp(_ refused: RefusedOption, sheet: inout SheetChain, chain: String) -> Bool {
+        switch refused {
+        case .filterScript:
+            guard sheet == .fromStandardInput else { return false }
+            sheet = .inline(chain)
+        case .cpuFlags:
+            guard gathers != .ffmpegDefault else { return false }
+            gathers = .ffmpegDefault
+            // Its stdin has been read by no one: the rerun takes the chain inline.
+            sheet = .inline(chain)
+        }
+        return true
     }
 
     /// argv (without the executable). Metadata files are named relatively: ffmpeg runs in the scratch
@@ -295,8 +334,8 @@ struct AnalysisGraph {
     func arguments(input: String, sheet: SheetChain) -> [String] {
         let sampled = "select='not(mod(n\\,\(Self.sampleStep)))'"
         let video = "0:V:0"
-        var arguments = ["-hide_banner", "-nostdin", "-nostats", "-v", "error", "-y",
-            "-threads", String(Self.decoderThreads), "-i", input]
+        var arguments = ["-hide_banner", "-nostdin", "-nostats", "-v", "error", "-y"] + gathers.ffmpegArguments
+        arguments += ["-threads", String(Self.decoderThreads), "-i", input]
         // blockdetect and blurdetect into one null output.
         arguments += ["-map", video, "-filter:v:0",
             "\(sampled),\(Self.blockCrop),blockdetect,metadata=mode=print:file=\(Self.blockFile)"]
