@@ -180,13 +180,14 @@ struct BuiltinAnalyzeTests {
         let clip = folder.path("clip.mp4")
         _ = try Renderer.render(BuiltinClips.params(duration: 2) { $0.freezeAt = 1 }, to: clip)
         let ffmpeg = try #require(ToolProcess.locate("ffmpeg"))
-        // FFmpeg 8 may drop the deprecated `-filter_script`; an ffmpeg built for another CPU has no `slowgather`.
+        // FFmpeg 8 may drop the deprecated `-filter_complex_script`; an ffmpeg built for another CPU has no
+        // `slowgather`.
         // The messages are the ones ffmpeg 5.1 prints for an unknown option and an unknown CPU flag.
         let refusing = try folder.write("ffmpeg-without-\(missing.rawValue)", """
             #!/bin/sh
             for argument in "$@"; do
-              if [ "\(missing.refusesScript)" = true ] && [ "$argument" = "-filter_script:v" ]; then
-                echo "Unrecognized option 'filter_script:v'." >&2
+              if [ "\(missing.refusesScript)" = true ] && [ "$argument" = "-filter_complex_script" ]; then
+                echo "Unrecognized option 'filter_complex_script'." >&2
                 echo "Error splitting the argument list: Option not found" >&2
                 exit 8
               fi
@@ -224,11 +225,23 @@ struct BuiltinAnalyzeTests {
         let unknownFlag = try stderr(["-hide_banner", "-cpuflags", "+nosuchflag", "-f", "lavfi", "-i", "nullsrc=d=0.1",
             "-f", "null", "-"])
         #expect(AnalysisGraph.RefusedOption(unknownFlag) == .cpuFlags, "\(unknownFlag)")
-        let unknownOption = try stderr(["-hide_banner", "-filter_scriptless:v", "x", "-f", "lavfi", "-i", "nullsrc"])
+        let unknownOption = try stderr(["-hide_banner", "-filter_complex_scriptless", "x", "-f", "lavfi", "-i", "nullsrc"])
         #expect(AnalysisGraph.RefusedOption(unknownOption) == nil, "another option than the two the pass can drop")
         let garbage = try folder.write("garbage.mp4", String(repeating: "not a video ", count: 400))
         let badFile = try stderr(["-hide_banner", "-v", "error", "-i", garbage, "-f", "null", "-"])
         #expect(AnalysisGraph.RefusedOption(badFile) == nil, "\(badFile)")
+    }
+
+    @Test(arguments: [
+        (0, 16), (5, 1), (12, 1), (48, 4), (300, 25), (384, 32), (1_950, 31), (100_000, 32),
+    ])
+    func blurAndBlockinessSeeEvenlySpacedSamples(_ frames: Int, _ stride: Int) {
+        #expect(AnalysisGraph.sampleStride(frames: frames) == stride)
+        if frames > 0 {
+            let samples = (frames + stride - 1) / stride
+            #expect(samples >= min(frames, AnalysisGraph.minimumSamples))
+            #expect(samples * AnalysisGraph.sparsestSampling >= frames, "never sparser than one in 32")
+        }
     }
 
     @Test func theGatherFlagChangesNoMeasurement() throws {

@@ -50,6 +50,7 @@ struct JobsCommand: AsyncParsableCommand {
 
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Pause a job: a queued one at once; a running one when its attempt ends (--now: interrupt it).")
         @OptionGroup var common: Common
         @Flag(help: "Interrupt the running attempt now (it does not count against the budget).") var now = false
@@ -57,19 +58,22 @@ struct JobsCommand: AsyncParsableCommand {
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused job (or withdraw a pause asked for).")
+        static let configuration = CommandConfiguration(
+            commandName: "resume", abstract: "Resume a paused job (or withdraw a pause asked for).")
         @OptionGroup var common: Common
         func run() async throws { try await common.run(.resume) }
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a job: ABORTED; a running engine is stopped.")
+        static let configuration = CommandConfiguration(
+            commandName: "cancel", abstract: "Cancel a job: ABORTED; a running engine is stopped.")
         @OptionGroup var common: Common
         func run() async throws { try await common.run(.cancel) }
     }
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Re-open a COMPLETED or ESCALATED job at a stage; earlier stages' accepted outputs are kept.")
         @OptionGroup var common: Common
         @Option(help: "The stage to run again.") var stage: String
@@ -89,6 +93,7 @@ struct JobsCommand: AsyncParsableCommand {
 
     struct Pick: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pick",
             abstract: "Make an attempt's output its stage's accepted output and go on (the attempt must have a sound output).")
         @OptionGroup var common: Common
         @Option(help: "The attempt, run-NNNN.") var attempt: String
@@ -105,6 +110,7 @@ struct JobsCommand: AsyncParsableCommand {
 
     struct Waive: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "waive",
             abstract: "Accept a failing gate for the output it failed on; it lapses when that output changes.",
             discussion: "On an ESCALATED job whose other gates pass, the job then goes on with that output; its QC report says waived.")
         @OptionGroup var common: Common
@@ -113,13 +119,15 @@ struct JobsCommand: AsyncParsableCommand {
     }
 
     struct Approve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign off a stage waiting for approval: the job goes on.")
+        static let configuration = CommandConfiguration(
+            commandName: "approve", abstract: "Sign off a stage waiting for approval: the job goes on.")
         @OptionGroup var common: Common
         func run() async throws { try await common.run(.approve) }
     }
 
     struct Reject: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "Refuse a stage waiting for approval: --retry runs it again (with --override), --abort ends the job.")
         @OptionGroup var common: Common
         @Flag(help: "Run the stage again with a fresh budget.") var retry = false

@@ -11,6 +11,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Send one test delivery to URL (signed when --secret-env names the key's variable).",
             discussion: "Exit 0 when the receiver answered 2xx, 5 when it did not (the status or error is printed).")
         @Argument(help: "The receiver's http(s) URL.") var url: String
