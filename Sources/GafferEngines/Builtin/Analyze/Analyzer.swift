@@ -10,7 +10,8 @@ import GafferContracts
 ///   out: a black run that touches the clip's start or end and lasts at most 1 s is reported as
 ///   `leading_black_seconds` / `trailing_black_seconds` instead. Every run is a `segments` entry with its position.
 /// - `freeze_ratio`: frozen time (runs of 0.5 s or more of frames that differ from the one before by less than
-///   freezedetect's -60 dB) that is not also black ÷ decoded span.
+///   freezedetect's -60 dB) ÷ decoded span. Black frames repeat each other: a black run is black only, never also a
+///   frozen run, in the ratios and in `segments` (a fade's hold is not a frozen picture).
 /// - `temporal_stability` = (1 − static share) × smoothness: the static share is black (drops) ∪ frozen time ÷
 ///   span; smoothness = 1 − min(1, 5 × jerks ÷ moving frames), a jerk being a glitch (a frame that fits neither
 ///   neighbour while they fit each other) or a hitch (a jump far above the local motion that is not a cut) on a
@@ -25,7 +26,7 @@ import GafferContracts
 /// - `loop_seam` = 1 − min(1, D ÷ 32), D the mean absolute luma difference (0–255) between the first and the last
 ///   frame: absent when the clip did not decode to its end.
 /// - `has_audio` (bool): whether there is a sound stream. Only then: `silence_ratio` (silencedetect -50 dB,
-///   0.3 s or more, ÷ audio duration), `audio_video` = 1 − |audio − video duration| ÷ the longer, `loudness_lufs`
+///   0.3 s or more, ÷ audio duration; a silence at the sound's start or end of at most 1 s is its fade, left out), `audio_video` = 1 − |audio − video duration| ÷ the longer, `loudness_lufs`
 ///   (EBU R128 integrated, absent for silence) and `true_peak_dbtp`.
 /// - `decoded_frames`, `declared_frames` (the container's `nb_frames`, else duration × fps),
 ///   `duration_seconds` (the video stream's), `integrity` (1 sound, 0 corrupt).

@@ -28,8 +28,8 @@ enum QualityScoring {
     /// Black runs count from this long (blackdetect's `d=0.1`), frozen runs from this long (freezedetect's `d=0.5`).
     static let minimumBlackSeconds = 0.1
     static let minimumFreezeSeconds = 0.5
-    /// A black run touching the clip's start or end and no longer than this is a fade in or out: reported as
-    /// leading/trailing black, not counted as a drop.
+    /// A black or silent run touching the clip's start or end and no longer than this is a fade in or out: reported
+    /// (leading/trailing black seconds, the segments' positions), not counted as a drop or as dead air.
     static let fadeMaximumSeconds = 1.0
     /// Each 1 % of moving frames that glitch or hitch costs 5 % of smoothness.
     static let jerkPenalty = 5.0
@@ -56,13 +56,15 @@ enum QualityScoring {
         let videoBounds = videoStart...max(videoStart, videoEnd)
         func time(ofFrame index: Int) -> Double { videoStart + Double(index) * frameSeconds }
 
-        // Black and frozen runs of the thumbnails (a black segment is also frozen: counted once, as black).
+        // Black and frozen runs of the thumbnails. Black frames repeat each other, so a black run is also a frozen
+        // one: it is counted and reported once, as black (a fade's hold must not read as a frozen picture).
         func intervals(_ kind: SegmentKind, minimum: Double) -> [MediaInterval] {
             luma.runs(kind).map { MediaInterval(start: time(ofFrame: $0.lowerBound), end: time(ofFrame: $0.upperBound)) }
                 .filter { $0.duration >= minimum - 1e-9 }.normalized(within: videoBounds)
         }
         let blackIntervals = intervals(.black, minimum: minimumBlackSeconds)
-        let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds)
+        let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds).subtracting(blackIntervals)
+            .filter { $0.duration >= minimumFreezeSeconds - 1e-9 }
         // Fades at the edges are reported, not counted: the drops are the rest.
         let edge = frameSeconds * 1.5
         func position(_ interval: MediaInterval, within bounds: ClosedRange<Double>? = nil) -> SegmentPosition {
@@ -71,18 +73,16 @@ enum QualityScoring {
             let trailing = interval.end >= end - edge
             return leading && trailing ? .whole : leading ? .leading : trailing ? .trailing : .mid
         }
-        func isFade(_ interval: MediaInterval) -> Bool {
-            let at = position(interval)
+        func isFade(_ interval: MediaInterval, within bounds: ClosedRange<Double>? = nil) -> Bool {
+            let at = position(interval, within: bounds)
             return (at == .leading || at == .trailing) && interval.duration <= fadeMaximumSeconds + 1e-9
         }
         let drops = blackIntervals.filter { !isFade($0) }
-        let fades = blackIntervals.filter(isFade)
+        let fades = blackIntervals.filter { isFade($0) }
         let staticIntervals = (drops + freezeIntervals).normalized(within: videoBounds)
-        let blackRatio = clamp01(drops.totalDuration / span)
+        metrics[TechnicalMetric.blackRatio.rawValue] = clamp01(drops.totalDuration / span)
+        metrics[TechnicalMetric.freezeRatio.rawValue] = clamp01(freezeIntervals.totalDuration / span)
         let staticRatio = clamp01(staticIntervals.totalDuration / span)
-        let frozenOnly = clamp01((staticIntervals.totalDuration - drops.totalDuration) / span)
-        metrics[TechnicalMetric.blackRatio.rawValue] = blackRatio
-        metrics[TechnicalMetric.freezeRatio.rawValue] = frozenOnly
         metrics[TechnicalMetric.leadingBlackSeconds.rawValue] = fades.filter { position($0) == .leading }.totalDuration
         metrics[TechnicalMetric.trailingBlackSeconds.rawValue] = fades.filter { position($0) == .trailing }.totalDuration
 
@@ -122,9 +122,12 @@ enum QualityScoring {
                 if let start = frame.values[DecodeMeasurements.silenceStart] { silence.start(at: start) }
                 if let end = frame.values[DecodeMeasurements.silenceEnd] { silence.end(at: end) }
             }
-            silenceIntervals = silence.finished(streamEnd: audioEnd).normalized(within: 0...max(0, audioEnd))
+            let soundBounds = 0...max(0, audioEnd)
+            silenceIntervals = silence.finished(streamEnd: audioEnd).normalized(within: soundBounds)
+            // The sound's fades in and out, like the picture's, are reported as segments and not counted as dead air.
+            let deadAir = silenceIntervals.filter { !isFade($0, within: soundBounds) }
             metrics[TechnicalMetric.silenceRatio.rawValue] = audioEnd > 0
-                ? clamp01(silenceIntervals.totalDuration / audioEnd) : 1
+                ? clamp01(deadAir.totalDuration / audioEnd) : 1
             let videoDuration = probe.durationSeconds
             let longer = max(audioEnd, videoDuration)
             metrics[TechnicalMetric.audioVideo.rawValue] = longer > 0
