@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A webhook receiver for Gaffer's notification tests: refuses the first N deliveries (503, as a receiver that is
 down), then accepts. Every request is appended to a JSON-lines log: delivery id, event, job, the status it was
-answered with, and whether its X-Gaffer-Signature is the HMAC-SHA256 of the body under $WEBHOOK_SECRET.
+answered with, and whether its X-Gaffer-Signature is the HMAC-SHA256 of the body under $WEBHOOK_SECRET. GET / names
+the receiver and its pid, so a test knows it is this process that listens.
 
     webhook_receiver.py --port P --log FILE [--fail-first N]
 """
@@ -47,8 +48,13 @@ def main():
             os.fsync(log.fileno())
         return web.json_response({"ok": status == 200}, status=status)
 
+    async def identity(_request):
+        # Who answers on this port: the tests wait for this process, not for any server that took the port.
+        return web.json_response({"receiver": "gaffer-webhook-test", "pid": os.getpid()})
+
     app = web.Application()
     app.router.add_post("/{tail:.*}", hook)
+    app.router.add_get("/", identity)
     web.run_app(app, host="127.0.0.1", port=args.port, print=lambda *_: print(f"listening on {args.port}", flush=True))
 
 

@@ -29,13 +29,14 @@ import Testing
         return sandbox
     }
 
-    static func waitFor(_ what: String, seconds: Double = 90, _ condition: () throws -> Bool) async throws {
+    /// `log`: a file whose text the failure shows (the run's stderr).
+    static func waitFor(_ what: String, seconds: Double = 90, log: String? = nil, _ condition: () throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? condition()) == true { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        Issue.record("not within \(seconds) s: \(what)")
+        Issue.record("not within \(seconds) s: \(what)\n\(log.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "")")
         throw ProcessLaunchError("timed out: \(what)")
     }
 
@@ -77,15 +78,15 @@ import Testing
         let folder = try TemporaryFolder("hooks-kill")
         let port = try WebhookReceiver.reservePort()
         // Nobody listens yet: every delivery is refused at the socket.
-        let sandbox = try Self.sandbox(url: "http://127.0.0.1:\(port)/hooks/gaffer")
+        let sandbox = try Self.sandbox(url: "http://127.0.0.1:\(port.port)/hooks/gaffer")
         let binary = try GafferProcess.binary().path
         let run = try ChildProcess.start(binary, ["run", "--max-retries", "0", "--poll", "0.2", "--sandbox", sandbox.root], stderrPath: folder.path("run.stderr"))
-        try await Self.waitFor("both jobs are decided") {
+        try await Self.waitFor("both jobs are decided", log: folder.path("run.stderr")) {
             let status = try JSONValue.parse(try GafferProcess.run(["status", "--json", "--sandbox", sandbox.root]).stdout)
             let states = Set((status.arrayValue ?? []).compactMap { $0["state"]?.stringValue })
             return states == ["COMPLETED", "ESCALATED"]
         }
-        try await Self.waitFor("a delivery has failed", seconds: 30) {
+        try await Self.waitFor("a delivery has failed", seconds: 30, log: folder.path("run.stderr")) {
             (try String(contentsOfFile: folder.path("run.stderr"), encoding: .utf8)).contains("webhook delivery failed")
         }
         kill(run.processIdentifier, SIGKILL)
@@ -96,7 +97,8 @@ import Testing
         let again = try await sandbox.gafferDetached(["run", "--once", "--max-retries", "0"])
         #expect(again.status == 3, "the escalated job still waits: \(again)")
         let delivered = Set(receiver.requests().filter { $0.status == 200 && $0.signatureOK }.map { "\($0.jobID ?? "")/\($0.event)" })
-        #expect(delivered == ["hook-done-0001/job_completed", "hook-fail-0001/escalation_opened"], "\(receiver.requests())")
+        #expect(delivered == ["hook-done-0001/job_completed", "hook-fail-0001/escalation_opened"],
+                "\(receiver.requests())\nthe restarted run: \(again)\nthe killed run: \((try? String(contentsOfFile: folder.path("run.stderr"), encoding: .utf8)) ?? "")")
     }
 
     @Test func notifyTestSendsOneSignedDeliveryAndSaysWhenNobodyAnswers() async throws {
