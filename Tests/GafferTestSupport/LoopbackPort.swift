@@ -1,23 +1,14 @@
 import Foundation
 import Glibc
 
-/// A loopback port nobody listens on now: bound to port 0, named, closed. A server started on it next (or a client
-/// that must find nothing there) gets it almost always; the tests that use it retry nothing.
+/// Loopback ports for tests: `free()` names one nobody listens on now (bound to port 0, named, closed; a server
+/// started on it next gets it almost always); a `Reservation` holds one until the server that is to use it starts.
 public enum LoopbackPort {
+    /// A port nothing listens on now (free to bind, though another process may take it before the caller does).
     public static func free() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw PortError(description: "socket() failed") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        guard bound == 0 else { throw PortError(description: "bind() failed") }
-        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        guard named == 0 else { throw PortError(description: "getsockname() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let reservation = try Reservation()
+        defer { reservation.release() }
+        return reservation.port
     }
 
     /// A loopback port held by a socket that is bound but not listening: a connection to it is refused at once, and
