@@ -90,6 +90,7 @@ public final class NotificationDispatcher: Service, Sendable {
                 for event in events {
                     let deliveries = Delivery.of(event, for: hook)
                     for delivery in deliveries where accepted[hook.name]?.contains(delivery.id) != true {
+                        guard try await keepClaim(&cursor) else { held[hook.name] = nil; return }
                         switch await send(delivery, to: hook.url) {
                         case .delivered(let status):
                             accepted[hook.name, default: []].insert(delivery.id)
@@ -131,6 +132,21 @@ public final class NotificationDispatcher: Service, Sendable {
             held[hook.name] = nil
             logger.error("the notification outbox could not be read or advanced (retried at the next pass): \(error)")
         }
+    }
+
+    /// Renews this dispatcher's claim before a delivery when less than half of it is left: a pass that outlives its
+    /// claim (a slow receiver, a loaded host) would let another worker take the hook over from the stored cursor and
+    /// send the delivery in flight a second time. Half a claim (15 s) outlasts the sender's timeout (10 s). False: the
+    /// hook is another worker's now.
+    func keepClaim(_ cursor: inout NotificationCursor) async throws -> Bool {
+        let now = Timestamp.now()
+        if let until = cursor.ownerUntil, until > Timestamp.adding(claimSeconds / 2, to: now) { return true }
+        guard let renewed = try await store.claimNotificationHook(cursor.hook, owner: owner, now: now, leaseSeconds: claimSeconds) else {
+            return false
+        }
+        cursor.owner = renewed.owner
+        cursor.ownerUntil = renewed.ownerUntil
+        return true
     }
 
     /// A delivery once started runs to its answer (within the sender's timeout) even while the group shuts down:
