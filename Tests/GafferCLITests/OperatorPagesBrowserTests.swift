@@ -39,16 +39,17 @@ struct OperatorPagesBrowserTests {
         try sandbox.write("workflows/waive.yaml", Self.workflow("waive_v1", score: 0.4))
         try sandbox.write("workflows/approve.yaml", Self.workflow("approve_v1", score: 0.9, extra: "    approval: required\n"))
         try sandbox.write("workflows/slow.yaml", LoopRunTests.shellWorkflow("slow_v1", stages: [
-            ("video", #"printf '{"value": 42, "max": 100}' > {attempt_dir}/progress.json; sleep 60; echo late > {output}"#, 120),
+            ("video", #"printf '{"value": 42, "max": 100}' > {attempt_dir}/progress.json; sleep 600; echo late > {output}"#, 900),
         ]))
         for (id, workflow) in [("pick-job-0001", "pick_v1"), ("waive-job-0001", "waive_v1"), ("approve-job-01", "approve_v1")] {
             try sandbox.writeJob(id, ["workflow": .string(workflow)])
         }
         let first = try await sandbox.gafferDetached(["run", "--once"])
         #expect(first.status == 3, "two escalations and an approval wait: \(first)")
-        // The slow job runs in a loop of its own, beside the server.
+        // The slow job runs in a loop of its own, beside the server, until the test stops it (a loaded host took more
+        // than a minute over the steps before its progress is read: the attempt must still be running then).
         try sandbox.writeJob("slow-job-0001", ["workflow": "slow_v1"])
-        let loop = try ChildProcess.start(try GafferProcess.binary().path, ["run", "--job", "slow-job-0001", "--sandbox", sandbox.root])
+        let loop = try ChildProcess.start(try GafferProcess.binary().path, ["run", "--job", "slow-job-0001", "--grace", "0", "--sandbox", sandbox.root])
         defer { if loop.isRunning { kill(loop.processIdentifier, SIGKILL) } }
 
         let server = try await ServedSandbox.start(sandbox: sandbox.root)
