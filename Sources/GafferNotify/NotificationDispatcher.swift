@@ -62,9 +62,7 @@ public final class NotificationDispatcher: Service, Sendable {
     /// pass), else the store's, claimed again; nil while another worker holds the hook.
     func cursor(of hook: NotifySettings.Hook, held: inout [String: NotificationCursor]) async throws -> NotificationCursor? {
         let now = Timestamp.now()
-        if let cursor = held[hook.name], let until = cursor.ownerUntil, until > Timestamp.adding(claimSeconds / 2, to: now) {
-            return cursor
-        }
+        if let cursor = held[hook.name], holdsFirmly(cursor, now: now) { return cursor }
         held[hook.name] = try await store.claimNotificationHook(hook.name, owner: owner, now: now, leaseSeconds: claimSeconds)
         return held[hook.name]
     }
@@ -140,13 +138,18 @@ public final class NotificationDispatcher: Service, Sendable {
     /// hook is another worker's now.
     func keepClaim(_ cursor: inout NotificationCursor) async throws -> Bool {
         let now = Timestamp.now()
-        if let until = cursor.ownerUntil, until > Timestamp.adding(claimSeconds / 2, to: now) { return true }
+        if holdsFirmly(cursor, now: now) { return true }
         guard let renewed = try await store.claimNotificationHook(cursor.hook, owner: owner, now: now, leaseSeconds: claimSeconds) else {
             return false
         }
         cursor.owner = renewed.owner
         cursor.ownerUntil = renewed.ownerUntil
         return true
+    }
+
+    /// Whether more than half of this dispatcher's claim on the cursor's hook is left (no renewal due yet).
+    func holdsFirmly(_ cursor: NotificationCursor, now: String) -> Bool {
+        cursor.ownerUntil.map { $0 > Timestamp.adding(claimSeconds / 2, to: now) } ?? false
     }
 
     /// A delivery once started runs to its answer (within the sender's timeout) even while the group shuts down:

@@ -26,8 +26,9 @@ import GafferContracts
 /// - `loop_seam` = 1 − min(1, D ÷ 32), D the mean absolute luma difference (0–255) between the first and the last
 ///   frame: absent when the clip did not decode to its end.
 /// - `has_audio` (bool): whether there is a sound stream. Only then: `silence_ratio` (silencedetect -50 dB,
-///   0.3 s or more, ÷ audio duration; a silence at the sound's start or end of at most 1 s is its fade, left out), `audio_video` = 1 − |audio − video duration| ÷ the longer, `loudness_lufs`
-///   (EBU R128 integrated, absent for silence) and `true_peak_dbtp`.
+///   0.3 s or more, ÷ audio duration; a silence at the sound's start or end of at most 1 s is its fade, left out),
+///   `audio_video` = 1 − |audio − video duration| ÷ the longer, `loudness_lufs` (EBU R128 integrated, absent for
+///   silence) and `true_peak_dbtp`.
 /// - `decoded_frames`, `declared_frames` (the container's `nb_frames`, else duration × fps),
 ///   `duration_seconds` (the video stream's), `integrity` (1 sound, 0 corrupt).
 ///

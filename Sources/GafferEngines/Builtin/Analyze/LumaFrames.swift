@@ -105,7 +105,8 @@ struct LumaFrames: Sendable {
             let matches: Bool
             switch kind {
             case .black: matches = darkShare[frame] >= Self.blackShare
-            case .freeze: matches = frame > 0 && rawStep[frame] < Self.freezeNoise
+            // Black frames repeat each other too; they are black, never a frozen picture.
+            case .freeze: matches = frame > 0 && rawStep[frame] < Self.freezeNoise && darkShare[frame] < Self.blackShare
             case .silence: matches = false
             }
             if matches, start == nil { start = kind == .freeze ? frame - 1 : frame }

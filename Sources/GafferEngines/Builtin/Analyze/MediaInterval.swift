@@ -41,20 +41,6 @@ extension Array where Element == MediaInterval {
 
     /// Whether any interval contains `time`.
     func covers(_ time: Double) -> Bool { contains { $0.contains(time) } }
-
-    /// The parts of these intervals that none of `other` covers (both assumed normalized), in order.
-    func subtracting(_ other: [MediaInterval]) -> [MediaInterval] {
-        var result: [MediaInterval] = []
-        for interval in self {
-            var start = interval.start
-            for cut in other where cut.end > start && cut.start < interval.end {
-                if cut.start > start { result.append(MediaInterval(start: start, end: cut.start)) }
-                start = Swift.max(start, cut.end)
-            }
-            if interval.end > start { result.append(MediaInterval(start: start, end: interval.end)) }
-        }
-        return result
-    }
 }
 
 /// Pairs `start`/`end` events of one detector into intervals, in frame order.

@@ -56,15 +56,14 @@ enum QualityScoring {
         let videoBounds = videoStart...max(videoStart, videoEnd)
         func time(ofFrame index: Int) -> Double { videoStart + Double(index) * frameSeconds }
 
-        // Black and frozen runs of the thumbnails. Black frames repeat each other, so a black run is also a frozen
-        // one: it is counted and reported once, as black (a fade's hold must not read as a frozen picture).
+        // Black and frozen runs of the thumbnails; a black run is never also a frozen one (`LumaFrames.runs`), so a
+        // fade's hold is not a frozen picture.
         func intervals(_ kind: SegmentKind, minimum: Double) -> [MediaInterval] {
             luma.runs(kind).map { MediaInterval(start: time(ofFrame: $0.lowerBound), end: time(ofFrame: $0.upperBound)) }
                 .filter { $0.duration >= minimum - 1e-9 }.normalized(within: videoBounds)
         }
         let blackIntervals = intervals(.black, minimum: minimumBlackSeconds)
-        let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds).subtracting(blackIntervals)
-            .filter { $0.duration >= minimumFreezeSeconds - 1e-9 }
+        let freezeIntervals = intervals(.freeze, minimum: minimumFreezeSeconds)
         // Fades at the edges are reported, not counted: the drops are the rest.
         let edge = frameSeconds * 1.5
         func position(_ interval: MediaInterval, within bounds: ClosedRange<Double>? = nil) -> SegmentPosition {
